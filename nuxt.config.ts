@@ -1,0 +1,64 @@
+// https://nuxt.com/docs/api/configuration/nuxt-config
+export default defineNuxtConfig({
+  modules: ['@nuxt/content', '@pinia/nuxt', '@nuxt/eslint'],
+
+  devtools: { enabled: false },
+
+  app: {
+    head: {
+      htmlAttrs: { lang: 'zh-CN' },
+      title: '驿站地图 · 晋中户外劳动者爱心驿站',
+      meta: [
+        { name: 'viewport', content: 'width=device-width, initial-scale=1, viewport-fit=cover' },
+        { name: 'description', content: '查找晋中市户外劳动者爱心驿站和工会服务：饮水、热饭、休息、充电，离你最近的一家在哪。' },
+        { name: 'theme-color', content: '#b71c1c' },
+      ],
+      link: [{ rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }],
+    },
+  },
+
+  css: ['~/assets/css/main.css'],
+
+  // Station data is read on the server only: phones never download content's SQLite WASM.
+  content: {
+    experimental: { sqliteConnector: 'better-sqlite3' },
+  },
+
+  runtimeConfig: {
+    public: {
+      appName: '驿站地图',
+      /** Source id sent to map apps in navigation links. */
+      navSource: 'yizhanditu',
+      map: {
+        center: { lat: 37.6880, lng: 112.7526 },
+        zoom: 13,
+      },
+      // Override with NUXT_PUBLIC_TILES_URL, NUXT_PUBLIC_TILES_SUBDOMAINS, NUXT_PUBLIC_TILES_ATTRIBUTION,
+      // NUXT_PUBLIC_TILES_CRS (wgs84 | gcj02), NUXT_PUBLIC_TILES_LABELS_URL, NUXT_PUBLIC_TILES_MAX_ZOOM.
+      tiles: {
+        url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+        subdomains: '',
+        labelsUrl: '',
+        attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+        crs: 'wgs84',
+        maxZoom: 19,
+      },
+    },
+  },
+
+  compatibilityDate: '2026-11-01',
+
+  nitro: {
+    compressPublicAssets: true,
+  },
+
+  typescript: {
+    strict: true,
+  },
+
+  eslint: {
+    config: {
+      stylistic: true,
+    },
+  },
+})

@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import { isValidOpeningHours } from '../utils/schedule'
+import {
+  AMENITY_KEYS, AUDIENCE_KEYS, DISTRICT_NAMES, JINZHONG_BOUNDS, KIND_KEYS, PRECISION_KEYS, STATUS_KEYS,
+} from '../utils/vocabulary'
+
+const isoDate = z.iso.date({ message: '日期应为有效的 YYYY-MM-DD' })
+
+/** A WGS-84 point inside 晋中. */
+export const LocationSchema = z.object({
+  lat: z.number().min(JINZHONG_BOUNDS.south, '纬度不在晋中范围内').max(JINZHONG_BOUNDS.north, '纬度不在晋中范围内'),
+  lng: z.number().min(JINZHONG_BOUNDS.west, '经度不在晋中范围内').max(JINZHONG_BOUNDS.east, '经度不在晋中范围内'),
+  precision: z.enum(PRECISION_KEYS).default('exact'),
+}).strict()
+
+/**
+ * One place on the map, as written in `content/stations/*.yml` and `content/services/*.yml`.
+ * The single definition of the shape: content collections, the server and the UI all use it.
+ */
+export const StationSchema = z.object({
+  name: z.string().trim().min(2).max(60),
+  kind: z.enum(KIND_KEYS),
+  district: z.enum(DISTRICT_NAMES),
+  address: z.string().trim().min(2).max(120),
+  location: LocationSchema,
+  amenities: z.array(z.enum(AMENITY_KEYS)).default([])
+    .refine(list => new Set(list).size === list.length, '设施重复'),
+  hours: z.string().trim().min(1).refine(isValidOpeningHours, '营业时间不是有效的 opening_hours 语法'),
+  hoursNote: z.string().max(200).optional(),
+  phone: z.string().regex(/^\+?[\d-]{3,20}$/, '电话只能包含数字和 -').optional(),
+  operator: z.string().trim().min(2).max(80),
+  audience: z.array(z.enum(AUDIENCE_KEYS)).min(1),
+  arrivalHint: z.string().max(200).optional(),
+  description: z.string().max(500).optional(),
+  status: z.enum(STATUS_KEYS).default('open'),
+  statusNote: z.string().max(200).optional(),
+  lastVerified: isoDate.optional(),
+  sample: z.boolean(),
+  source: z.object({
+    name: z.string().min(2).max(200),
+    url: z.url().optional(),
+    note: z.string().max(300).optional(),
+  }).strict(),
+}).strict()
+
+export type StationInput = z.input<typeof StationSchema>
+export type StationData = z.output<typeof StationSchema>
+
+/** A file name that can serve as a place id (and so as a URL segment). */
+export const StationIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id 只能包含小写字母、数字和 -').max(64)

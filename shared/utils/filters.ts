@@ -1,0 +1,74 @@
+import type { Place } from '../types/place'
+import { openStateAt } from './open-state'
+import { AMENITY_KEYS, DISTRICT_NAMES, KIND_KEYS, type Amenity, type District, type Kind } from './vocabulary'
+
+/** What a person chose to see. Lives in the Pinia store and in the URL query. */
+export interface FilterState {
+  q: string
+  kinds: Kind[]
+  amenities: Amenity[]
+  districts: District[]
+  openNow: boolean
+}
+
+export const EMPTY_FILTERS: Readonly<FilterState> = Object.freeze({ q: '', kinds: [], amenities: [], districts: [], openNow: false })
+
+type QueryValue = string | null | undefined | Array<string | null>
+type Query = Record<string, QueryValue>
+
+function values(value: QueryValue): string[] {
+  const list = Array.isArray(value) ? value : [value]
+  return list.flatMap(v => (typeof v === 'string' ? v.split(',') : [])).map(v => v.trim()).filter(Boolean)
+}
+
+function pick<T extends string>(value: QueryValue, allowed: readonly T[]): T[] {
+  const chosen = new Set(values(value))
+  return allowed.filter(key => chosen.has(key))
+}
+
+/** Reads filters from a URL query (`?kind=a&kind=b` or `?kind=a,b`); unknown values are ignored. */
+export function parseFilterQuery(query: Query): FilterState {
+  const q = values(query.q).join(' ').slice(0, 50)
+  const open = values(query.open)[0]
+  return {
+    q,
+    kinds: pick(query.kind, KIND_KEYS),
+    amenities: pick(query.amenity, AMENITY_KEYS),
+    districts: pick(query.district, DISTRICT_NAMES),
+    openNow: open === '1' || open === 'true',
+  }
+}
+
+/** The URL query for a filter state; empty filters are left out so a plain map has a plain URL. */
+export function toFilterQuery(state: FilterState): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {}
+  if (state.q.trim()) query.q = state.q.trim()
+  if (state.kinds.length) query.kind = [...state.kinds]
+  if (state.amenities.length) query.amenity = [...state.amenities]
+  if (state.districts.length) query.district = [...state.districts]
+  if (state.openNow) query.open = '1'
+  return query
+}
+
+export function isFiltered(state: FilterState): boolean {
+  return Object.keys(toFilterQuery(state)).length > 0
+}
+
+/** Search by name, address, district or pinyin initials; every space-separated word must match. */
+export function matchesSearch(place: Pick<Place, 'name' | 'address' | 'district' | 'initials'>, q: string): boolean {
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean)
+  const haystack = `${place.name} ${place.address} ${place.district}`.toLowerCase()
+  return words.every(word => haystack.includes(word) || place.initials.includes(word))
+}
+
+/**
+ * Whether a place passes the filters: kinds and districts are OR within themselves,
+ * amenities are AND (a place must have every one chosen), all groups combine with AND.
+ */
+export function matchesFilters(place: Place, state: FilterState, now: Date): boolean {
+  if (state.kinds.length && !state.kinds.includes(place.kind)) return false
+  if (state.districts.length && !state.districts.includes(place.district)) return false
+  if (!state.amenities.every(a => place.amenities.includes(a))) return false
+  if (state.openNow && openStateAt(place.schedule, now, place.status).state !== 'open') return false
+  return !state.q.trim() || matchesSearch(place, state.q)
+}

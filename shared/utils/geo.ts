@@ -1,0 +1,49 @@
+export interface LatLng {
+  lat: number
+  lng: number
+}
+
+const EARTH_RADIUS_M = 6_371_008.8
+
+/** Great-circle distance in metres between two WGS-84 points (haversine). */
+export function distanceMeters(a: LatLng, b: LatLng): number {
+  const rad = Math.PI / 180
+  const dLat = (b.lat - a.lat) * rad
+  const dLng = (b.lng - a.lng) * rad
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+/**
+ * Typical speeds in metres per minute. Streets are not straight lines, so the straight-line
+ * distance is stretched by a detour factor before it becomes a time.
+ */
+export const SPEEDS = { walk: 75, ride: 250 } as const
+export const DETOUR_FACTOR = 1.3
+
+/** Minutes to cover a straight-line distance on foot or by (electric) bike, at least 1. */
+export function travelMinutes(meters: number, mode: keyof typeof SPEEDS): number {
+  return Math.max(1, Math.round((meters * DETOUR_FACTOR) / SPEEDS[mode]))
+}
+
+/** "850 米", "2.3 公里", "35 公里". */
+export function formatDistance(meters: number): string {
+  if (meters < 1000) return `${Math.max(10, Math.round(meters / 10) * 10)} 米`
+  if (meters < 10_000) return `${(meters / 1000).toFixed(1)} 公里`
+  return `${Math.round(meters / 1000)} 公里`
+}
+
+/** "12 分钟", "1 小时 5 分钟". */
+export function formatMinutes(minutes: number): string {
+  if (minutes < 60) return `${minutes} 分钟`
+  const h = Math.floor(minutes / 60)
+  const m = minutes % 60
+  return m ? `${h} 小时 ${m} 分钟` : `${h} 小时`
+}
+
+/** Items with a `location`, nearest to `origin` first, each with its distance in metres. */
+export function sortByDistance<T extends { location: LatLng }>(items: readonly T[], origin: LatLng): Array<T & { distance: number }> {
+  return items
+    .map(item => ({ ...item, distance: distanceMeters(origin, item.location) }))
+    .sort((a, b) => a.distance - b.distance)
+}

@@ -1,0 +1,25 @@
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core'
+import { existsSync } from 'node:fs'
+
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
+  .find((path): path is string => !!path && existsSync(path))
+
+// A plain tile so maps render with no network; the real tile servers are never contacted in tests.
+const TILE = '<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><rect width="256" height="256" fill="#e4eadf" stroke="#c8cfc2"/></svg>'
+
+export async function launch(): Promise<Browser> {
+  if (!CHROMIUM) throw new Error('No Chromium found: install the Debian package "chromium" or set CHROMIUM_PATH')
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  })
+}
+
+/** A phone-sized context (390x844) whose map tiles are stubbed and which records every request's host. */
+export async function phone(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext & { hosts: Set<string> }> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options })
+  const hosts = new Set<string>()
+  context.on('request', request => hosts.add(new URL(request.url()).host))
+  await context.route(/^https?:\/\/[^/]*tile\.openstreetmap\.org\//, route => route.fulfill({ status: 200, contentType: 'image/svg+xml', body: TILE }))
+  return Object.assign(context, { hosts })
+}

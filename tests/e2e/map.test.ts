@@ -1,0 +1,124 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { toGcj02 } from '../../shared/utils/coords'
+import { distanceMeters } from '../../shared/utils/geo'
+import type { PlacesResponse } from '../../shared/types/place'
+import { launch, phone } from './browser'
+
+const baseURL = inject('baseURL')
+let browser: Browser
+let places: PlacesResponse['places']
+
+beforeAll(async () => {
+  browser = await launch()
+  places = (await (await fetch(`${baseURL}/api/stations`)).json() as PlacesResponse).places
+})
+afterAll(() => browser?.close())
+
+const markers = (page: Page) => page.locator('.leaflet-marker-pane .place-marker')
+const cards = (page: Page) => page.getByTestId('station-card')
+const mapReady = (page: Page) => page.locator('[data-testid="map"][data-ready="true"]').waitFor()
+
+describe('the map page in a phone browser', () => {
+  it('shows one marker per place and the same places in the list', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    await page.goto('/')
+    await mapReady(page)
+    expect(await markers(page).count()).toBe(places.length)
+    expect(await cards(page).count()).toBe(places.length)
+    const markerIds = await page.locator('.place-marker span[data-id]').evaluateAll(els => els.map(e => e.getAttribute('data-id')).sort())
+    expect(markerIds).toEqual(places.map(p => p.id).sort())
+    // Nothing but this server and the (stubbed) tile server was asked for anything.
+    expect([...context.hosts].filter(h => h !== new URL(baseURL).host && !h.endsWith('tile.openstreetmap.org'))).toEqual([])
+    await context.close()
+  })
+
+  it('filters markers and list together, keeps the filter in the URL and after reload', async () => {
+    const expected = places.filter(p => p.amenities.includes('ebike-charging')).map(p => p.id).sort()
+    expect(expected.length).toBeGreaterThan(0)
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    await page.goto('/')
+    await mapReady(page)
+    await page.getByText('电动车充电', { exact: false }).first().click()
+    await expect.poll(() => cards(page).count()).toBe(expected.length)
+    expect(await markers(page).count()).toBe(expected.length)
+    expect(page.url()).toContain('amenity=ebike-charging')
+    await expect.poll(() => page.getByTestId('match-count').innerText()).toContain(`${expected.length} / ${places.length}`)
+
+    await page.reload()
+    await mapReady(page)
+    expect(await cards(page).count()).toBe(expected.length)
+    expect(await markers(page).count()).toBe(expected.length)
+    const ids = await cards(page).evaluateAll(els => els.map(e => e.getAttribute('data-id')).sort())
+    expect(ids).toEqual(expected)
+    expect(await page.locator('input[value="ebike-charging"]').isChecked()).toBe(true)
+    await context.close()
+  })
+
+  it('finds places by pinyin initials as you type', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    await page.goto('/')
+    await mapReady(page)
+    await page.getByRole('searchbox').fill('lsx') // 灵石县
+    const expected = places.filter(p => p.initials.includes('lsx') || p.address.includes('lsx'))
+    expect(expected.length).toBeGreaterThan(0)
+    await expect.poll(() => cards(page).count()).toBe(expected.length)
+    expect(await markers(page).count()).toBe(expected.length)
+    await context.close()
+  })
+
+  it('puts the true nearest place first when the position is granted', async () => {
+    const here = { lat: 37.705, lng: 112.735 }
+    const nearest = [...places].sort((a, b) => distanceMeters(here, a.location) - distanceMeters(here, b.location))
+    const context = await phone(browser, baseURL, { permissions: ['geolocation'], geolocation: { latitude: here.lat, longitude: here.lng } })
+    const page = await context.newPage()
+    await page.goto('/')
+    await mapReady(page)
+    await page.getByTestId('near-me').click()
+    await expect.poll(() => cards(page).first().getAttribute('data-id')).toBe(nearest[0]!.id)
+    expect(await cards(page).nth(1).getAttribute('data-id')).toBe(nearest[1]!.id)
+    expect(await cards(page).first().getByTestId('distance').innerText()).toMatch(/米|公里/)
+    await context.close()
+  })
+
+  it('explains a refused position and keeps the list', async () => {
+    const context = await phone(browser, baseURL) // no geolocation permission granted
+    const page = await context.newPage()
+    await page.goto('/')
+    await mapReady(page)
+    await page.getByTestId('near-me').click()
+    await expect.poll(() => page.getByTestId('geo-message').innerText()).toContain('定位权限')
+    expect(await cards(page).count()).toBe(places.length)
+    await context.close()
+  })
+
+  it('fits a 360 px wide screen without sideways scrolling', async () => {
+    const context = await phone(browser, baseURL, { viewport: { width: 360, height: 740 } })
+    const page = await context.newPage()
+    await page.goto('/')
+    await mapReady(page)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await context.close()
+  })
+})
+
+describe('a station page in a phone browser', () => {
+  it('hands off to 高德 with the GCJ-02 coordinates of the place', async () => {
+    const place = places.find(p => p.kind === 'rest-station' && p.sample)!
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    await page.goto('/')
+    await page.locator(`[data-testid="station-card"][data-id="${place.id}"] h3 a`).click()
+    await page.waitForURL(`**/stations/${place.id}`)
+    const href = await page.locator('a[data-app="amap"]').getAttribute('href')
+    const [lng, lat, name] = new URL(href!).searchParams.get('to')!.split(',')
+    const gcj = toGcj02(place.location)
+    expect(Number(lng)).toBeCloseTo(gcj.lng, 5)
+    expect(Number(lat)).toBeCloseTo(gcj.lat, 5)
+    expect(name).toBe(place.name)
+    await context.close()
+  })
+})

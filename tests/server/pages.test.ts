@@ -1,0 +1,92 @@
+import { resolve } from 'node:path'
+import { $fetch, fetch, setup } from '@nuxt/test-utils/e2e'
+import { describe, expect, inject, it } from 'vitest'
+import { readPlaceFiles } from '../../modules/validate-places/place-files'
+import { toGcj02 } from '../../shared/utils/coords'
+
+const root = resolve(import.meta.dirname, '../..')
+const files = readPlaceFiles(resolve(root, 'content'), root).places
+
+await setup({ host: inject('baseURL') })
+
+const countCards = (html: string) => html.split('data-testid="station-card"').length - 1
+
+describe('the map page, server-rendered (works without JavaScript)', () => {
+  it('is Chinese and lists every place', async () => {
+    const html = await $fetch<string>('/')
+    expect(html).toMatch(/<html[^>]*lang="zh-CN"/)
+    expect(countCards(html)).toBe(files.length)
+    for (const { data } of files.slice(0, 5)) expect(html).toContain(data.name)
+  })
+
+  it('shows the sample-data notice while sample records are listed', async () => {
+    const html = await $fetch<string>('/')
+    expect(html).toContain('示例数据，请以工会公布为准')
+  })
+
+  it('applies filters from the URL query, amenities combined with AND', async () => {
+    const expected = files.filter(f => f.data.amenities.includes('water') && f.data.amenities.includes('hot-meals'))
+    expect(expected.length).toBeGreaterThan(0)
+    expect(expected.length).toBeLessThan(files.length)
+    const html = await $fetch<string>('/?amenity=water&amenity=hot-meals')
+    expect(countCards(html)).toBe(expected.length)
+    expect(html).toMatch(/<input[^>]*value="hot-meals"[^>]*checked|<input[^>]*checked[^>]*value="hot-meals"/)
+  })
+
+  it('filters by kind and shows the empty state when nothing matches', async () => {
+    const nursing = files.filter(f => f.data.kind === 'nursing-room')
+    expect(countCards(await $fetch<string>('/?kind=nursing-room'))).toBe(nursing.length)
+    const none = await $fetch<string>('/?kind=nursing-room&amenity=ebike-charging&amenity=books&amenity=rain-gear')
+    expect(countCards(none)).toBe(0)
+    expect(none).toContain('没有符合条件的地点')
+  })
+
+  it('searches by name through the q parameter', async () => {
+    const html = await $fetch<string>(`/?q=${encodeURIComponent('静升')}`)
+    expect(countCards(html)).toBe(1)
+    expect(html).toContain('中石化静升加油站')
+  })
+
+  it('has no external scripts, styles or fonts', async () => {
+    const html = await $fetch<string>('/')
+    const external = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="(https?:)?\/\/[^"]+"/g)].map(m => m[0])
+    expect(external).toEqual([])
+  })
+})
+
+describe('a station page, server-rendered', () => {
+  const sample = files.find(f => f.data.sample)!
+  const real = files.find(f => !f.data.sample && f.data.kind === 'rest-station')!
+
+  it('shows the place with hours, amenities in words and navigation links', async () => {
+    const html = await $fetch<string>(`/stations/${sample.id}`)
+    expect(html).toContain(sample.data.name)
+    expect(html).toContain(sample.data.address)
+    expect(html).toContain('开放时间')
+    expect(html).toContain('饮水')
+    for (const app of ['amap', 'baidu', 'tencent', 'apple']) expect(html).toContain(`data-app="${app}"`)
+  })
+
+  it('gives 高德 converted GCJ-02 coordinates and 百度 WGS-84 ones', async () => {
+    const html = await $fetch<string>(`/stations/${sample.id}`)
+    const amap = new URL(html.match(/href="(https:\/\/uri\.amap\.com\/navigation\?[^"]+)"/)![1]!.replaceAll('&amp;', '&'))
+    const [lng, lat] = amap.searchParams.get('to')!.split(',').map(Number)
+    const gcj = toGcj02(sample.data.location)
+    expect(lng).toBeCloseTo(gcj.lng, 5)
+    expect(lat).toBeCloseTo(gcj.lat, 5)
+    expect(html).toContain('coord_type=wgs84')
+  })
+
+  it('marks sample records and not real ones', async () => {
+    expect(await $fetch<string>(`/stations/${sample.id}`)).toContain('示例数据，请以工会公布为准')
+    const realHtml = await $fetch<string>(`/stations/${real.id}`)
+    expect(realHtml).not.toContain('示例数据，请以工会公布为准')
+    expect(realHtml).toContain('位置为大致位置')
+  })
+
+  it('answers 404 in Chinese for an unknown station', async () => {
+    const response = await fetch('/stations/no-such-station')
+    expect(response.status).toBe(404)
+    expect(await response.text()).toContain('找不到')
+  })
+})

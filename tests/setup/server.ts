@@ -1,0 +1,60 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { resolve } from 'node:path'
+import type { TestProject } from 'vitest/node'
+
+const root = resolve(import.meta.dirname, '../..')
+let server: ChildProcess | undefined
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => done(port))
+    }).on('error', fail)
+  })
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`)
+    try {
+      const response = await fetch(url)
+      if (response.ok) return
+    }
+    catch { /* not listening yet */ }
+    await new Promise(r => setTimeout(r, 250))
+  }
+  throw new Error(`server did not answer ${url} within ${timeoutMs} ms`)
+}
+
+/**
+ * Builds the app once (skip with SKIP_BUILD=1 when .output is fresh) and starts the production
+ * server on a free port; every server and browser test file talks to this one server.
+ */
+export default async function setup(project: TestProject) {
+  if (process.env.SKIP_BUILD !== '1' || !existsSync(resolve(root, '.output/server/index.mjs'))) {
+    const build = spawnSync('npx', ['nuxt', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+    if (build.status !== 0) throw new Error('nuxt build failed')
+  }
+  const port = await freePort()
+  const baseURL = `http://127.0.0.1:${port}`
+  server = spawn(process.execPath, ['.output/server/index.mjs'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  await waitFor(`${baseURL}/api/stations`, server)
+  project.provide('baseURL', baseURL)
+  return async () => {
+    server?.kill('SIGTERM')
+  }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseURL: string
+  }
+}
