@@ -61,3 +61,10 @@ export function readPlaceFiles(contentDir: string, rootDir = join(contentDir, '.
   }
   return { places, errors }
 }
+
+/** Throws one error listing every problem (file and field), or returns the valid places. */
+export function assertValidPlaces(contentDir: string, rootDir?: string): PlaceFile[] {
+  const { places, errors } = readPlaceFiles(contentDir, rootDir)
+  if (errors.length) throw new Error(`站点数据有 ${errors.length} 处错误:\n${errors.map(e => `  - ${e}`).join('\n')}`)
+  return places
+}

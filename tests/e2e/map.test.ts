@@ -41,6 +41,7 @@ describe('the map page in a phone browser', () => {
     const page = await context.newPage()
     await page.goto('/')
     await mapReady(page)
+    await page.getByText('按类型、设施筛选').click()
     await page.getByText('电动车充电', { exact: false }).first().click()
     await expect.poll(() => cards(page).count()).toBe(expected.length)
     expect(await markers(page).count()).toBe(expected.length)
@@ -120,5 +121,31 @@ describe('a station page in a phone browser', () => {
     expect(Number(lat)).toBeCloseTo(gcj.lat, 5)
     expect(name).toBe(place.name)
     await context.close()
+  })
+})
+
+describe('a GCJ-02 tile source', () => {
+  it('shifts markers by the GCJ-02 offset (about 570 m east) when NUXT_PUBLIC_TILES_CRS=gcj02', async () => {
+    const { startServer } = await import('../setup/server')
+    const gcjServer = await startServer({ NUXT_PUBLIC_TILES_CRS: 'gcj02' })
+    const place = places.find(p => p.district === '榆次区')!
+    const markerX = async (url: string) => {
+      const context = await phone(browser, url)
+      const page = await context.newPage()
+      await page.goto('/')
+      await mapReady(page)
+      const box = await page.locator(`.place-marker:has(span[data-id="${place.id}"])`).boundingBox()
+      await context.close()
+      return box!.x
+    }
+    try {
+      const shift = (await markerX(gcjServer.baseURL)) - (await markerX(baseURL))
+      // At zoom 13 and latitude 37.7 one pixel is about 15.1 m: 550-610 m is 36-41 px.
+      expect(shift).toBeGreaterThan(34)
+      expect(shift).toBeLessThan(43)
+    }
+    finally {
+      gcjServer.child.kill()
+    }
   })
 })

@@ -85,7 +85,7 @@ describe('a station page, server-rendered', () => {
   })
 
   it('answers 404 in Chinese for an unknown station', async () => {
-    const response = await fetch('/stations/no-such-station')
+    const response = await fetch('/stations/no-such-station', { headers: { accept: 'text/html' } })
     expect(response.status).toBe(404)
     expect(await response.text()).toContain('找不到')
   })

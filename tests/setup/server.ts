@@ -30,6 +30,19 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000) {
   throw new Error(`server did not answer ${url} within ${timeoutMs} ms`)
 }
 
+/** Starts the built production server on a free port with extra environment; resolves once it answers. */
+export async function startServer(env: Record<string, string> = {}): Promise<{ baseURL: string, child: ChildProcess }> {
+  const port = await freePort()
+  const baseURL = `http://127.0.0.1:${port}`
+  const child = spawn(process.execPath, ['.output/server/index.mjs'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  await waitFor(`${baseURL}/api/stations`, child)
+  return { baseURL, child }
+}
+
 /**
  * Builds the app once (skip with SKIP_BUILD=1 when .output is fresh) and starts the production
  * server on a free port; every server and browser test file talks to this one server.
@@ -39,15 +52,9 @@ export default async function setup(project: TestProject) {
     const build = spawnSync('npx', ['nuxt', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
     if (build.status !== 0) throw new Error('nuxt build failed')
   }
-  const port = await freePort()
-  const baseURL = `http://127.0.0.1:${port}`
-  server = spawn(process.execPath, ['.output/server/index.mjs'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
-  await waitFor(`${baseURL}/api/stations`, server)
-  project.provide('baseURL', baseURL)
+  const started = await startServer()
+  server = started.child
+  project.provide('baseURL', started.baseURL)
   return async () => {
     server?.kill('SIGTERM')
   }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readPlaceFiles } from '../../modules/validate-places/place-files'
+import { assertValidPlaces, readPlaceFiles } from '../../modules/validate-places/place-files'
 import { distanceMeters } from '../../shared/utils/geo'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -71,6 +71,11 @@ describe('a bad place file', () => {
     ['broken YAML', 'bad-content/services/broken-yaml.yml: YAML 语法错误'],
   ])('is reported with its file and field: %s', (_name, expected) => {
     expect(errors.some(e => e.startsWith(expected)), errors.join('\n')).toBe(true)
+  })
+
+  it('stops the build with one message listing each file and field', () => {
+    expect(() => assertValidPlaces(dir, resolve(root, 'tests/fixtures'))).toThrow(/^站点数据有 \d+ 处错误:\n {2}- bad-content\/stations\/out-of-town\.yml: location\.lat: /)
+    expect(() => assertValidPlaces(dir, resolve(root, 'tests/fixtures'))).toThrow(/\n {2}- bad-content\/services\/broken-yaml\.yml: YAML 语法错误/)
   })
 
   it('keeps only the valid records', () => {
