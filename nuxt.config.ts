@@ -1,6 +1,6 @@
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({
-  modules: ['@nuxt/content', '@pinia/nuxt', '@nuxt/eslint'],
+  modules: ['@nuxt/content', '@pinia/nuxt', '@nuxt/eslint', 'nuxt-security'],
 
   devtools: { enabled: false },
 
@@ -25,6 +25,16 @@ export default defineNuxtConfig({
   },
 
   runtimeConfig: {
+    // Suggestions from the public (NUXT_SUGGESTIONS_RATE_LIMIT_MAX etc.). Riders on one mobile carrier
+    // can share an address (CGNAT), so the per-address limit is generous.
+    suggestions: {
+      maxBodyBytes: 16_384,
+      rateLimitMax: 30,
+      rateLimitWindowMs: 600_000,
+      minFillMs: 3000,
+      /** Trust X-Forwarded-For for the client address (only behind your own reverse proxy). */
+      trustProxy: false,
+    },
     public: {
       appName: '驿站地图',
       /** Source id sent to map apps in navigation links. */
@@ -60,5 +70,25 @@ export default defineNuxtConfig({
     config: {
       stylistic: true,
     },
+  },
+
+  security: {
+    headers: {
+      contentSecurityPolicy: {
+        // Tile hosts are added at start-up from runtime config (server/plugins/csp-tiles.ts).
+        'img-src': ['\'self\'', 'data:', 'blob:'],
+        'connect-src': ['\'self\''],
+        'worker-src': ['\'self\''],
+        'manifest-src': ['\'self\''],
+        // Off so the app also works over plain http on a LAN or localhost; HSTS covers https deployments.
+        'upgrade-insecure-requests': false,
+      },
+      // "Near me" needs the position; nuxt-security's default denies geolocation to every origin.
+      permissionsPolicy: { geolocation: ['self'] },
+    },
+    // Our own limiter on the routes that need one, with Retry-After (server/utils/rate-limit.ts).
+    rateLimiter: false,
+    // It rejects any JSON containing < or > (Baroshem/nuxt-security#206, #720); text is never rendered as HTML here.
+    xssValidator: false,
   },
 })

@@ -45,7 +45,8 @@ export async function listPlaces(event: H3Event, now = new Date()): Promise<Plac
     schedules = { day, byId: new Map(stations.map(s => [s.id, computeSchedule(s.hours, now)])) }
   }
   const byId = schedules.byId
-  return stations.map(station => ({ ...station, schedule: byId.get(station.id)! }))
+  const confirmed = useSuggestionStore().lastConfirmations()
+  return stations.map(station => ({ ...station, schedule: byId.get(station.id)!, lastConfirmed: confirmed.get(station.id) }))
 }
 
 /** One place by id, or undefined. */

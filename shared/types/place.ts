@@ -18,6 +18,8 @@ export interface Place extends StationData {
   /** Pinyin initials of the name, for search (e.g. 榆次 -> "yc"). */
   initials: string
   schedule: Schedule
+  /** When someone last tapped "仍在正常服务" (ISO instant), from the suggestions database. */
+  lastConfirmed?: string
 }
 
 export interface PlacesResponse {

@@ -15,11 +15,19 @@ export async function launch(): Promise<Browser> {
   })
 }
 
-/** A phone-sized context (390x844) whose map tiles are stubbed and which records every request's host. */
-export async function phone(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext & { hosts: Set<string> }> {
+/**
+ * A phone-sized context (390x844) whose map tiles are stubbed, which records every request's host
+ * and every page error or console error (a CSP violation shows up there).
+ */
+export async function phone(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext & { hosts: Set<string>, problems: string[] }> {
   const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options })
   const hosts = new Set<string>()
+  const problems: string[] = []
   context.on('request', request => hosts.add(new URL(request.url()).host))
+  context.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text())
+  })
+  context.on('weberror', error => problems.push(String(error.error())))
   await context.route(/^https?:\/\/[^/]*tile\.openstreetmap\.org\//, route => route.fulfill({ status: 200, contentType: 'image/svg+xml', body: TILE }))
-  return Object.assign(context, { hosts })
+  return Object.assign(context, { hosts, problems })
 }

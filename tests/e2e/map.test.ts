@@ -29,8 +29,10 @@ describe('the map page in a phone browser', () => {
     expect(await cards(page).count()).toBe(places.length)
     const markerIds = await page.locator('.place-marker span[data-id]').evaluateAll(els => els.map(e => e.getAttribute('data-id')).sort())
     expect(markerIds).toEqual(places.map(p => p.id).sort())
-    // Nothing but this server and the (stubbed) tile server was asked for anything.
+    // Tiles are drawn (the CSP lets the tile host in), nothing else is fetched from elsewhere, no errors.
+    await expect.poll(() => page.locator('.leaflet-tile-loaded').count()).toBeGreaterThan(0)
     expect([...context.hosts].filter(h => h !== new URL(baseURL).host && !h.endsWith('tile.openstreetmap.org'))).toEqual([])
+    expect(context.problems).toEqual([])
     await context.close()
   })
 
@@ -120,6 +122,7 @@ describe('a station page in a phone browser', () => {
     expect(Number(lng)).toBeCloseTo(gcj.lng, 5)
     expect(Number(lat)).toBeCloseTo(gcj.lat, 5)
     expect(name).toBe(place.name)
+    expect(context.problems).toEqual([])
     await context.close()
   })
 })

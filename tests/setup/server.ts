@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -52,16 +53,23 @@ export default async function setup(project: TestProject) {
     const build = spawnSync('npx', ['nuxt', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
     if (build.status !== 0) throw new Error('nuxt build failed')
   }
-  const started = await startServer()
+  // A fresh database per run; a rate limit no test file reaches (rate limiting has its own server).
+  const dataDir = mkdtempSync(join(tmpdir(), 'yizhan-test-'))
+  const databasePath = join(dataDir, 'test.sqlite')
+  const started = await startServer({ DATABASE_URL: `file:${databasePath}`, NUXT_SUGGESTIONS_RATE_LIMIT_MAX: '1000000' })
   server = started.child
   project.provide('baseURL', started.baseURL)
+  project.provide('databasePath', databasePath)
   return async () => {
     server?.kill('SIGTERM')
+    rmSync(dataDir, { recursive: true, force: true })
   }
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string
+    /** The SQLite file the shared test server writes to. */
+    databasePath: string
   }
 }

@@ -1,0 +1,14 @@
+import type { SuggestionReceipt } from '#shared/schemas/suggestion'
+
+export default defineEventHandler(async (event): Promise<SuggestionReceipt> => {
+  const config = useRuntimeConfig(event).suggestions
+  enforceRateLimit(event, `suggestions:${clientAddress(event)}`, Number(config.rateLimitMax), Number(config.rateLimitWindowMs))
+  const suggestion = parseSuggestion(await readJsonBody(event, Number(config.maxBodyBytes)))
+  await checkSuggestion(event, suggestion)
+  const result = useSuggestionStore().save(suggestion)
+  if (result.outcome === 'conflict') {
+    throw apiError(409, 'IDEMPOTENCY_KEY_REUSED', '这个提交编号已用于另一条内容')
+  }
+  setResponseStatus(event, result.outcome === 'created' ? 201 : 200)
+  return result.receipt
+})

@@ -1,0 +1,125 @@
+import { z } from 'zod'
+import { LocationSchema, StationIdSchema } from './station'
+import { AMENITY_KEYS, KIND_KEYS } from '../utils/vocabulary'
+
+/** Reasons a person can give when a station is not as the map says. */
+export const PROBLEM_REASONS = {
+  'closed': '关门了 / 不开放',
+  'locked': '门锁着进不去',
+  'moved': '搬走了 / 位置不对',
+  'equipment-broken': '设备坏了（饮水机、微波炉、充电…）',
+  'first-aid-empty': '急救药箱空了或过期',
+  'other': '其他问题',
+} as const
+export type ProblemReason = keyof typeof PROBLEM_REASONS
+export const PROBLEM_REASON_KEYS = Object.keys(PROBLEM_REASONS) as [ProblemReason, ...ProblemReason[]]
+
+export const SUGGESTION_KINDS = {
+  'new-station': '推荐新驿站',
+  'correction': '更正信息',
+  'problem': '报告问题',
+  'confirm': '确认仍在服务',
+} as const
+export type SuggestionKind = keyof typeof SUGGESTION_KINDS
+
+export const SUGGESTION_STATUSES = ['pending', 'accepted', 'rejected', 'duplicate'] as const
+export type SuggestionStatus = typeof SUGGESTION_STATUSES[number]
+
+const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`)
+const optionalText = (max: number) => text(max).optional().transform(v => (v ? v : undefined))
+
+/** Fields every suggestion carries. */
+const base = {
+  /** Client-generated UUID: the idempotency key. The same id sent twice is stored once. */
+  id: z.uuid({ message: '缺少有效的提交编号' }),
+  /** Optional phone or WeChat id so staff can ask back; stored, never shown publicly. */
+  contact: optionalText(50),
+  /** Honeypot: a hidden field people never fill in. */
+  website: z.string().max(200).optional(),
+  /** Milliseconds the person spent on the form (measured on the phone; clocks may disagree). */
+  fillMs: z.number().int().min(0).max(7 * 86_400_000).optional(),
+}
+
+/** What a person can propose to change about a station. At least one field. */
+export const StationChangesSchema = z.object({
+  name: text(60).min(2, '名称至少 2 个字').optional(),
+  address: text(120).min(2, '地址至少 2 个字').optional(),
+  arrivalHint: text(200).optional(),
+  hours: text(100).min(1).optional(),
+  phone: z.string().trim().regex(/^\+?[\d-]{3,20}$/, '电话只能包含数字和 -').optional(),
+  amenities: z.array(z.enum(AMENITY_KEYS)).max(AMENITY_KEYS.length)
+    .refine(list => new Set(list).size === list.length, '设施重复').optional(),
+  location: LocationSchema.omit({ precision: true }).optional(),
+}).strict().refine(changes => Object.values(changes).some(v => v !== undefined), {
+  message: '请至少修改一项信息',
+  // Only when the fields themselves are fine: an unknown field already says what is wrong.
+  when: payload => payload.issues.length === 0,
+})
+
+export const NewStationSuggestionSchema = z.object({
+  ...base,
+  kind: z.literal('new-station'),
+  name: text(60).min(2, '请填写名称（至少 2 个字）'),
+  placeKind: z.enum(KIND_KEYS).default('rest-station'),
+  location: LocationSchema.omit({ precision: true }),
+  amenities: z.array(z.enum(AMENITY_KEYS)).max(AMENITY_KEYS.length).default([])
+    .refine(list => new Set(list).size === list.length, '设施重复'),
+  hours: optionalText(100),
+  address: optionalText(200),
+}).strict()
+
+export const CorrectionSuggestionSchema = z.object({
+  ...base,
+  kind: z.literal('correction'),
+  stationId: StationIdSchema,
+  changes: StationChangesSchema,
+  note: optionalText(500),
+}).strict()
+
+export const ProblemSuggestionSchema = z.object({
+  ...base,
+  kind: z.literal('problem'),
+  stationId: StationIdSchema,
+  reason: z.enum(PROBLEM_REASON_KEYS, { message: '请选择一个问题' }),
+  note: optionalText(500),
+}).strict().refine(s => s.reason !== 'other' || !!s.note, { message: '选择“其他问题”时请简单说明', path: ['note'] })
+
+export const ConfirmSuggestionSchema = z.object({
+  ...base,
+  kind: z.literal('confirm'),
+  stationId: StationIdSchema,
+}).strict()
+
+/**
+ * A suggestion from the public, as the form sends it and the server validates it:
+ * the single definition of the shape (`POST /api/suggestions`).
+ */
+export const SuggestionSchema = z.discriminatedUnion('kind', [
+  NewStationSuggestionSchema,
+  CorrectionSuggestionSchema,
+  ProblemSuggestionSchema,
+  ConfirmSuggestionSchema,
+])
+
+export type SuggestionInput = z.input<typeof SuggestionSchema>
+export type Suggestion = z.output<typeof SuggestionSchema>
+
+/** What the server answers for an accepted suggestion. */
+export interface SuggestionReceipt {
+  id: string
+  status: SuggestionStatus
+}
+
+/** Stable error codes of `POST /api/suggestions`, for the client to explain (and translate). */
+export const SUGGESTION_ERROR_CODES = {
+  INVALID_JSON: '提交的内容不是有效的 JSON',
+  VALIDATION_FAILED: '有内容需要修改',
+  UNKNOWN_STATION: '找不到这个站点',
+  TOO_FAST: '提交太快了，请确认内容后再提交',
+  SPAM_SUSPECTED: '提交被拒绝',
+  IDEMPOTENCY_KEY_REUSED: '这个提交编号已用于另一条内容',
+  PAYLOAD_TOO_LARGE: '提交的内容太长',
+  UNSUPPORTED_MEDIA_TYPE: '请以 JSON 格式提交',
+  RATE_LIMITED: '提交太频繁，请稍后再试',
+} as const
+export type SuggestionErrorCode = keyof typeof SUGGESTION_ERROR_CODES
