@@ -1,19 +1,16 @@
 import { tileSource } from '../utils/csp'
 
-interface SecurityOptions {
-  headers?: { contentSecurityPolicy?: Record<string, unknown> | false }
-}
-
 // The strict CSP allows images only from this server; add the configured tile hosts, which are
 // known only at start-up (NUXT_PUBLIC_TILES_URL), not at build time. This plugin runs before
 // nuxt-security's own, which then calls the hook with every route's options.
 export default defineNitroPlugin((nitroApp) => {
   const { tiles } = useRuntimeConfig().public
   const sources = [tiles.url, tiles.labelsUrl].map(url => tileSource(String(url ?? ''))).filter(Boolean) as string[]
-  nitroApp.hooks.hook('nuxt-security:routeRules', (routes: Record<string, SecurityOptions>) => {
-    const csp = routes['/**']?.headers?.contentSecurityPolicy
+  nitroApp.hooks.hook('nuxt-security:routeRules', (routes) => {
+    const headers = routes['/**']?.headers
+    const csp = headers ? headers.contentSecurityPolicy : undefined
     if (!csp) return
-    const current = Array.isArray(csp['img-src']) ? csp['img-src'] as string[] : ['\'self\'']
-    csp['img-src'] = [...new Set([...current, ...sources])]
+    const current = csp['img-src']
+    csp['img-src'] = [...new Set([...(Array.isArray(current) ? current : ['\'self\'']), ...sources])]
   })
 })
