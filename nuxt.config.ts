@@ -1,6 +1,9 @@
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({
-  modules: ['@nuxt/content', '@pinia/nuxt', '@nuxt/eslint', 'nuxt-security'],
+  modules: ['@nuxt/content', '@pinia/nuxt', '@nuxt/eslint', 'nuxt-security', '@vite-pwa/nuxt'],
+
+  // Only .vue files are components; components/map/*.ts are helpers of the map components.
+  components: [{ path: '~/components', extensions: ['.vue'] }],
 
   devtools: { enabled: false },
 
@@ -13,7 +16,11 @@ export default defineNuxtConfig({
         { name: 'description', content: '查找晋中市户外劳动者爱心驿站和工会服务：饮水、热饭、休息、充电，离你最近的一家在哪。' },
         { name: 'theme-color', content: '#b71c1c' },
       ],
-      link: [{ rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }],
+      link: [
+        { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' },
+        { rel: 'manifest', href: '/manifest.webmanifest' },
+        { rel: 'apple-touch-icon', href: '/apple-touch-icon-180x180.png' },
+      ],
     },
   },
 
@@ -52,8 +59,15 @@ export default defineNuxtConfig({
         attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
         crs: 'wgs84',
         maxZoom: 19,
+        /** Fetch tiles with CORS so they can be cached for offline use (OSM and most hosts allow it). */
+        crossOrigin: true,
       },
     },
+  },
+
+  // The offline app shell: rendered on the phone, so it fits any route (service-worker/sw.ts).
+  routeRules: {
+    '/offline-shell': { ssr: false },
   },
 
   compatibilityDate: '2026-11-01',
@@ -70,6 +84,39 @@ export default defineNuxtConfig({
     config: {
       stylistic: true,
     },
+  },
+
+  pwa: {
+    strategies: 'injectManifest',
+    srcDir: 'service-worker',
+    filename: 'sw.ts',
+    registerType: 'autoUpdate',
+    injectManifest: {
+      globPatterns: ['**/*.{js,css,svg,png,ico,webmanifest}'],
+    },
+    manifest: {
+      name: '驿站地图 · 晋中户外劳动者爱心驿站',
+      short_name: '驿站地图',
+      description: '找到离你最近的爱心驿站：饮水、热饭、休息、充电。晋中市户外劳动者与工会服务地图，离线也能用。',
+      lang: 'zh-CN',
+      dir: 'ltr',
+      start_url: '/',
+      scope: '/',
+      id: '/',
+      display: 'standalone',
+      orientation: 'portrait',
+      theme_color: '#b71c1c',
+      background_color: '#ffffff',
+      categories: ['navigation', 'utilities'],
+      icons: [
+        { src: '/pwa-64x64.png', sizes: '64x64', type: 'image/png' },
+        { src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png' },
+        { src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png' },
+        { src: '/maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+    },
+    client: { installPrompt: true },
+    devOptions: { enabled: false },
   },
 
   security: {

@@ -1,17 +1,11 @@
 import { z } from 'zod'
 import { isValidOpeningHours } from '../utils/schedule'
-import {
-  AMENITY_KEYS, AUDIENCE_KEYS, DISTRICT_NAMES, JINZHONG_BOUNDS, KIND_KEYS, PRECISION_KEYS, STATUS_KEYS,
-} from '../utils/vocabulary'
+import { AMENITY_KEYS, AUDIENCE_KEYS, DISTRICT_NAMES, KIND_KEYS, STATUS_KEYS } from '../utils/vocabulary'
+import { LocationSchema } from './location'
+
+export { LocationSchema, StationIdSchema } from './location'
 
 const isoDate = z.iso.date({ message: '日期应为有效的 YYYY-MM-DD' })
-
-/** A WGS-84 point inside 晋中. */
-export const LocationSchema = z.object({
-  lat: z.number().min(JINZHONG_BOUNDS.south, '纬度不在晋中范围内').max(JINZHONG_BOUNDS.north, '纬度不在晋中范围内'),
-  lng: z.number().min(JINZHONG_BOUNDS.west, '经度不在晋中范围内').max(JINZHONG_BOUNDS.east, '经度不在晋中范围内'),
-  precision: z.enum(PRECISION_KEYS).default('exact'),
-}).strict()
 
 /**
  * One place on the map, as written in `content/stations/*.yml` and `content/services/*.yml`.
@@ -45,6 +39,3 @@ export const StationSchema = z.object({
 
 export type StationInput = z.input<typeof StationSchema>
 export type StationData = z.output<typeof StationSchema>
-
-/** A file name that can serve as a place id (and so as a URL segment). */
-export const StationIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id 只能包含小写字母、数字和 -').max(64)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LocationSchema, StationIdSchema } from './station'
+import { LocationSchema, StationIdSchema } from './location'
 import { AMENITY_KEYS, KIND_KEYS } from '../utils/vocabulary'
 
 /** Reasons a person can give when a station is not as the map says. */

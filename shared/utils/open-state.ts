@@ -28,6 +28,8 @@ const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' 
 const dateKey = (d: Date) => dateFormat.format(d)
 /** The calendar date of an instant in Beijing, `YYYY-MM-DD`. */
 export const beijingDate = (iso: string) => dateKey(new Date(iso))
+/** Date and time of an instant in Beijing, `YYYY-MM-DD HH:mm`. */
+export const beijingDateTime = (iso: string) => `${beijingDate(iso)} ${timeFormat.format(new Date(iso))}`
 const monthDay = (d: Date) => dateKey(d).split('-').slice(1).map(Number).join('月') + '日'
 
 /** A short Chinese label for a badge: "24小时", "营业中 · 至 18:00", "已关闭 · 明天 08:00 开门"... */

@@ -28,6 +28,6 @@ export async function phone(browser: Browser, baseURL: string, options: BrowserC
     if (message.type() === 'error') problems.push(message.text())
   })
   context.on('weberror', error => problems.push(String(error.error())))
-  await context.route(/^https?:\/\/[^/]*tile\.openstreetmap\.org\//, route => route.fulfill({ status: 200, contentType: 'image/svg+xml', body: TILE }))
+  await context.route(/^https?:\/\/[^/]*tile\.openstreetmap\.org\//, route => route.fulfill({ status: 200, contentType: 'image/svg+xml', headers: { 'access-control-allow-origin': '*' }, body: TILE }))
   return Object.assign(context, { hosts, problems })
 }

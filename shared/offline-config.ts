@@ -1,0 +1,21 @@
+/** How the service worker keeps things for offline use (service-worker/sw.ts). */
+export const OFFLINE = {
+  /** The page the service worker serves for a route it has never seen while offline: it renders any route client-side. */
+  shellPath: '/offline-shell',
+  caches: {
+    pages: 'yizhan-pages',
+    data: 'yizhan-data',
+    tiles: 'yizhan-tiles',
+  },
+  /** Pages (HTML) kept from earlier visits. */
+  pages: { maxEntries: 80, maxAgeDays: 30 },
+  /**
+   * Map tiles, cached only as they are viewed (OpenStreetMap's tile policy forbids prefetching),
+   * bounded by count and age. 400 tiles of ~20 KB is about 8 MB.
+   */
+  tiles: { maxEntries: 400, maxAgeDays: 30 },
+  /** The cached station data is refreshed in the background at most this often while online. */
+  dataRefreshMinutes: 5,
+  /** Give up on the network after this long and answer from the cache (weak signal). */
+  networkTimeoutSeconds: 4,
+} as const

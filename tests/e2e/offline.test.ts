@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { OFFLINE } from '../../shared/offline-config'
+import type { PlacesResponse } from '../../shared/types/place'
+import { launch, phone } from './browser'
+
+const baseURL = inject('baseURL')
+let browser: Browser
+let places: PlacesResponse['places']
+
+beforeAll(async () => {
+  browser = await launch()
+  places = (await (await fetch(`${baseURL}/api/stations`)).json() as PlacesResponse).places
+})
+afterAll(() => browser?.close())
+
+/** Opens `/` and waits until the service worker controls the page and has cached the shell. */
+async function installed(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto('/')
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready
+    if (!navigator.serviceWorker.controller) await new Promise(r => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }))
+  })
+  // The page that registered the worker was fetched without it: load once more through it.
+  await page.reload()
+  await page.locator('[data-testid="map"][data-ready="true"]').waitFor()
+  await expect.poll(() => page.evaluate(async shell => !!(await caches.match(shell)), OFFLINE.shellPath)).toBe(true)
+  return page
+}
+
+describe('the installable app', () => {
+  it('registers a service worker and links a valid Chinese web manifest whose icons exist at their sizes', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await installed(context)
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href')
+    const manifest = await (await fetch(new URL(href!, baseURL))).json()
+    expect(manifest).toMatchObject({ name: expect.stringContaining('驿站地图'), short_name: '驿站地图', lang: 'zh-CN', display: 'standalone', start_url: '/' })
+    expect(manifest.description.length).toBeGreaterThan(10)
+    expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i)
+    const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes)
+    expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']))
+    expect(manifest.icons.some((i: { purpose?: string }) => i.purpose === 'maskable')).toBe(true)
+    for (const icon of manifest.icons as Array<{ src: string, sizes: string, type: string }>) {
+      const png = Buffer.from(await (await fetch(new URL(icon.src, baseURL))).arrayBuffer())
+      expect(png.subarray(1, 4).toString(), icon.src).toBe('PNG')
+      expect(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`, icon.src).toBe(icon.sizes)
+    }
+    expect(readFileSync(resolve(import.meta.dirname, '../../public/icon.svg'), 'utf8')).toContain('<svg')
+    await context.close()
+  })
+})
+
+describe('offline', () => {
+  it('shows the list and station pages with no connection, says so, and clears the notice when back online', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await installed(context)
+    await context.setOffline(true)
+    await page.reload()
+    await expect.poll(() => page.getByTestId('station-card').count()).toBe(places.length)
+    await expect.poll(() => page.getByTestId('offline-banner').isVisible()).toBe(true)
+
+    // A station page it has seen only in the list (never opened): rendered from cached data.
+    const place = places.find(p => p.kind === 'nursing-room')!
+    await page.goto(`/stations/${place.id}`)
+    await expect.poll(() => page.locator('h1').innerText()).toBe(place.name)
+    // And the report form queues while offline.
+    await page.goto(`/stations/${place.id}/report`)
+    await page.getByLabel('关门了', { exact: false }).check()
+    await page.getByRole('button', { name: '提交' }).click()
+    await expect.poll(() => page.getByTestId('suggestion-outcome').innerText(), { timeout: 10_000 }).toContain('待发送')
+
+    await context.setOffline(false)
+    await expect.poll(() => page.getByTestId('offline-banner').count()).toBe(0)
+    await expect.poll(() => page.getByTestId('outbox-item').count(), { timeout: 15_000 }).toBe(0)
+    await context.close()
+  })
+
+  it('sorts nearest first offline when a position is available', async () => {
+    const here = { latitude: 37.2, longitude: 112.18 } // 平遥
+    const context = await phone(browser, baseURL, { permissions: ['geolocation'], geolocation: here })
+    const page = await installed(context)
+    await context.setOffline(true)
+    await page.reload()
+    await page.getByTestId('near-me').click()
+    await expect.poll(() => page.getByTestId('station-card').first().getAttribute('data-id')).toMatch(/^pingyao-/)
+    await context.close()
+  })
+
+  it('keeps the tile cache within its configured number of entries', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await installed(context)
+    const limit = OFFLINE.tiles.maxEntries
+    // View more distinct tiles than the limit, as panning around would.
+    await page.evaluate(async (count) => {
+      const loads = Array.from({ length: count }, (_, i) => new Promise((done) => {
+        const img = new Image()
+        img.crossOrigin = 'anonymous'
+        img.onload = img.onerror = done
+        img.src = `https://tile.openstreetmap.org/17/${105000 + i}/50000.png`
+      }))
+      await Promise.all(loads)
+    }, limit + 60)
+    const cached = () => page.evaluate(async name => (await (await caches.open(name)).keys()).length, OFFLINE.caches.tiles)
+    await expect.poll(cached, { timeout: 15_000 }).toBeGreaterThan(limit / 2)
+    await page.waitForTimeout(1000)
+    expect(await cached()).toBeLessThanOrEqual(limit)
+    await context.close()
+  })
+})
