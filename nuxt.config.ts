@@ -1,6 +1,6 @@
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({
-  modules: ['@nuxt/content', '@pinia/nuxt', '@nuxt/eslint', 'nuxt-security', '@vite-pwa/nuxt'],
+  modules: ['@nuxt/content', '@pinia/nuxt', '@nuxt/eslint', 'nuxt-security', '@vite-pwa/nuxt', '@nuxtjs/i18n', 'nuxt-auth-utils'],
 
   // Only .vue files are components; components/map/*.ts are helpers of the map components.
   components: [{ path: '~/components', extensions: ['.vue'] }],
@@ -42,8 +42,42 @@ export default defineNuxtConfig({
       /** Trust X-Forwarded-For for the client address (only behind your own reverse proxy). */
       trustProxy: false,
     },
+    // Staff sign-in (nuxt-auth-utils): a sealed, HttpOnly cookie. NUXT_SESSION_PASSWORD (at least 32
+    // characters) seals it; without one, staff routes answer 503 AUTH_NOT_CONFIGURED.
+    session: {
+      name: 'yizhan-staff',
+      password: '',
+      /** Absolute lifetime of a sign-in in seconds (NUXT_SESSION_MAX_AGE): 12 h. */
+      maxAge: 43_200,
+      cookie: { sameSite: 'lax' as const },
+      // The session travels only in its cookie, never in a header.
+      sessionHeader: false as const,
+    },
+    // The staff workspace (NUXT_STAFF_STALE_DAYS etc.).
+    staff: {
+      /** A sign-in unused this long expires (refreshed on every request). */
+      sessionIdleSeconds: 7200,
+      /** Stations not verified for this many days are on the attention list. */
+      staleDays: 180,
+      /** Sign-in attempts per client address, and per email, in one window. */
+      loginRateLimitMax: 20,
+      loginRateLimitPerEmailMax: 5,
+      loginRateLimitWindowMs: 900_000,
+      /** More suggestions than this in 24 h for one station, or from one client, is a burst. */
+      burstPerStation: 10,
+      burstPerClient: 10,
+      /** Review queue page size. */
+      pageSize: 20,
+      /** Other origins (comma-separated) allowed to call staff routes, e.g. an admin UI on another host. */
+      allowedOrigins: '',
+    },
     public: {
       appName: '驿站地图',
+      /**
+       * The site's public origin for absolute links (poster QR codes, open data `url`), e.g.
+       * https://yizhan.example.cn (NUXT_PUBLIC_SITE_URL). Empty: the origin of the request.
+       */
+      siteUrl: '',
       /** Source id sent to map apps in navigation links. */
       navSource: 'yizhanditu',
       map: {
@@ -68,6 +102,15 @@ export default defineNuxtConfig({
   // The offline app shell: rendered on the phone, so it fits any route (service-worker/sw.ts).
   routeRules: {
     '/offline-shell': { ssr: false },
+    // The staff workspace renders in the browser: its data needs a session, and nothing of it is public.
+    '/admin/**': { ssr: false },
+    // The route reads at most 16 KB itself and answers 413 with its error code; nuxt-security's
+    // generic 2 MB limiter would answer first without one.
+    '/api/suggestions': { security: { requestSizeLimiter: false } },
+    // Staff answers hold contact details and sessions: never cached, never shared with other origins
+    // (nuxt-security's CORS handler otherwise answers every route with Access-Control-Allow-Origin: *).
+    '/api/admin/**': { headers: { 'cache-control': 'no-store' }, security: { corsHandler: false } },
+    '/api/auth/**': { headers: { 'cache-control': 'no-store' }, security: { corsHandler: false } },
   },
 
   compatibilityDate: '2026-11-01',
@@ -80,9 +123,37 @@ export default defineNuxtConfig({
     strict: true,
   },
 
+  // The session is fetched by the admin pages that need it, not on every public page.
+  auth: {
+    loadStrategy: 'none',
+  },
+
   eslint: {
     config: {
       stylistic: true,
+    },
+  },
+
+  // Simplified Chinese by default, English complete. URLs never change (shared filter links keep
+  // working); only the person's own choice, kept in a cookie, changes the language, never the
+  // browser's settings (plugins/locale-cookie.ts). Messages are served as JSON, not bundled in JS.
+  i18n: {
+    strategy: 'no_prefix',
+    defaultLocale: 'zh-CN',
+    locales: [
+      { code: 'zh-CN', language: 'zh-CN', name: '中文', file: 'zh-CN.json' },
+      { code: 'en', language: 'en', name: 'English', file: 'en.json' },
+    ],
+    detectBrowserLanguage: false,
+    // No global <i18n-t>/v-t (I18nT is imported where needed), and a small message compiler of our
+    // own instead of vue-i18n's (i18n/compile-message.ts, registered in i18n/i18n.config.ts).
+    bundle: { fullInstall: false, dropMessageCompiler: true },
+    experimental: {
+      // The page's language travels in the HTML (plugins/i18n-payload.server.ts), so a page never
+      // depends on the extra request for messages; that request is cached, its URL has a content hash.
+      preload: true,
+      stripMessagesPayload: true,
+      httpCacheDuration: 31_536_000,
     },
   },
 

@@ -2,18 +2,20 @@ import type { LatLng } from '#shared/utils/geo'
 
 export type GeolocationStatus = 'idle' | 'locating' | 'located' | 'denied' | 'unavailable' | 'timeout' | 'unsupported'
 
-const MESSAGES: Record<GeolocationStatus, string> = {
-  idle: '',
-  locating: '正在定位…',
-  located: '',
-  denied: '没有定位权限：请在浏览器或系统设置里允许本网站使用位置，或在下方列表按区县查找。',
-  unavailable: '暂时无法确定你的位置（信号弱或未开启定位）。下方列表仍可使用。',
-  timeout: '定位超时，请到开阔处再试一次。下方列表仍可使用。',
-  unsupported: '这个浏览器不支持定位（或页面不是通过 https 打开）。下方列表仍可使用。',
+/** What to tell the person in each state (`geo.*` in i18n/locales); nothing when all is well. */
+const MESSAGES: Record<GeolocationStatus, string | undefined> = {
+  idle: undefined,
+  locating: 'geo.locating',
+  located: undefined,
+  denied: 'geo.denied',
+  unavailable: 'geo.unavailable',
+  timeout: 'geo.timeout',
+  unsupported: 'geo.unsupported',
 }
 
 /** The person's position (WGS-84, as browsers report it), asked for only when they tap "near me". */
 export function useGeolocation() {
+  const { t } = useI18n()
   const position = useState<(LatLng & { accuracy: number }) | null>('position', () => null)
   const status = useState<GeolocationStatus>('geolocation-status', () => (position.value ? 'located' : 'idle'))
 
@@ -36,5 +38,9 @@ export function useGeolocation() {
     )
   }
 
-  return { position, status, message: computed(() => MESSAGES[status.value]), locate }
+  const message = computed(() => {
+    const key = MESSAGES[status.value]
+    return key ? t(key) : ''
+  })
+  return { position, status, message, locate }
 }

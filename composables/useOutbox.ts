@@ -5,7 +5,7 @@ import type { SuggestionErrorCode, SuggestionInput, SuggestionReceipt } from '#s
 export interface OutboxItem {
   id: string
   body: SuggestionInput
-  /** What to show in the list of waiting items, e.g. "报告问题 · 示例·顺城街爱心驿站". */
+  /** The place it is about, shown after the kind of suggestion in the list of waiting items (data: Chinese). */
   label: string
   queuedAt: number
   attempts: number
@@ -17,11 +17,11 @@ export interface OutboxItem {
 export type SubmitResult
   = | { outcome: 'sent', receipt: SuggestionReceipt }
     | { outcome: 'queued' }
-    | { outcome: 'refused', code: SuggestionErrorCode | 'UNKNOWN', message: string, issues: Array<{ path: string, message: string }> }
+    | { outcome: 'refused', code: SuggestionErrorCode | 'UNKNOWN', message: string, issues: Array<{ path: string, code?: string, message: string }> }
 
 interface ErrorBody {
   message?: string
-  data?: { code?: SuggestionErrorCode, issues?: Array<{ path: string, message: string }>, retryAfter?: number }
+  data?: { code?: SuggestionErrorCode, issues?: Array<{ path: string, code?: string, message: string }>, retryAfter?: number }
 }
 
 let idb: UseStore | undefined
@@ -74,7 +74,7 @@ export function useOutbox() {
     const attempt = navigator.onLine ? await post(body) : { ok: false as const, retryAt: Date.now() }
     if (attempt.ok) return { outcome: 'sent', receipt: attempt.receipt }
     if (attempt.refused) {
-      return { outcome: 'refused', code: attempt.refused.data?.code ?? 'UNKNOWN', message: attempt.refused.message ?? '提交失败', issues: attempt.refused.data?.issues ?? [] }
+      return { outcome: 'refused', code: attempt.refused.data?.code ?? 'UNKNOWN', message: attempt.refused.message ?? '', issues: attempt.refused.data?.issues ?? [] }
     }
     await save({ id: body.id, body, label, queuedAt: Date.now(), attempts: navigator.onLine ? 1 : 0, nextAttemptAt: attempt.retryAt ?? Date.now() })
     return { outcome: 'queued' }
@@ -88,7 +88,7 @@ export function useOutbox() {
         if (!force && item.nextAttemptAt > Date.now()) continue
         const attempt = await post(item.body)
         if (attempt.ok) await remove(item.id)
-        else if (attempt.refused) await save({ ...item, rejected: { code: attempt.refused.data?.code ?? 'UNKNOWN', message: attempt.refused.message ?? '提交失败' } })
+        else if (attempt.refused) await save({ ...item, rejected: { code: attempt.refused.data?.code ?? 'UNKNOWN', message: attempt.refused.message ?? '' } })
         else await save({ ...item, attempts: item.attempts + 1, nextAttemptAt: attempt.retryAt ?? Date.now() + 30_000 })
       }
     })().finally(() => (flushing = undefined))

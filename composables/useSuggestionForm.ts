@@ -1,42 +1,62 @@
-import { SUGGESTION_ERROR_CODES, SuggestionSchema, type SuggestionInput } from '#shared/schemas/suggestion'
+import { SuggestionSchema, type SuggestionInput } from '#shared/schemas/suggestion'
 
 /** The server asks for this much time on a form before it believes a person filled it in. */
 const MIN_FILL_MS = 3000
 
 type Body = SuggestionInput extends infer T ? T extends unknown ? Omit<T, 'id' | 'fillMs'> : never : never
+interface Issue { path: string, code?: string }
 
 /**
  * The life of one suggestion form: validation with the shared schema (errors by field path),
  * the minimum fill time, and sending through the outbox so nothing is lost offline.
+ * Errors are kept as field paths and zod issue codes and put into words in the current language
+ * (`errors.field.<path>[_<code>]`, else `errors.issue.<code>`): the schema's own messages are Chinese.
  */
 export function useSuggestionForm() {
+  const { t, te } = useI18n()
   const outbox = useOutbox()
   const openedAt = ref(Date.now())
-  const errors = ref<Record<string, string>>({})
-  const formError = ref('')
+  const issues = ref<Record<string, string | undefined>>({})
+  const formErrorKey = ref('')
   const state = ref<'idle' | 'sending' | 'sent' | 'queued'>('idle')
   // One id per attempt at this form: a retry after a failure reuses it, so the server stores it once.
   let id = uuidv4()
 
   onMounted(() => (openedAt.value = Date.now()))
 
-  function showIssues(issues: Array<{ path: string, message: string }>) {
-    const next: Record<string, string> = {}
-    for (const issue of issues) next[issue.path || 'form'] ??= issue.message
-    errors.value = next
+  function describe(path: string, code?: string): string {
+    const field = `errors.field.${path.replaceAll('.', '_')}`
+    const candidates = [code && `${field}_${code}`, field, code && `errors.issue.${code}`]
+    const key = candidates.find((k): k is string => !!k && te(k))
+    return t(key ?? 'errors.issue.default')
+  }
+
+  /** Field path → message, in the current language. */
+  const errors = computed<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(issues.value).map(([path, code]) => [path, describe(path, code)])))
+  const formError = computed(() => (formErrorKey.value ? t(formErrorKey.value) : ''))
+
+  /** Marks fields as wrong (first issue per field wins) and says so above the submit button. */
+  function showIssues(list: Issue[], formKey = 'errors.form') {
+    const next: Record<string, string | undefined> = {}
+    for (const issue of list) {
+      const path = issue.path || 'form'
+      if (!(path in next)) next[path] = issue.code
+    }
+    issues.value = next
+    formErrorKey.value = formKey
   }
 
   async function send(body: Body, label: string) {
     if (state.value === 'sending') return
-    formError.value = ''
+    formErrorKey.value = ''
     const full = { ...body, id, fillMs: Date.now() - openedAt.value } as SuggestionInput & { id: string }
     const checked = SuggestionSchema.safeParse(full)
     if (!checked.success) {
-      showIssues(checked.error.issues.map(i => ({ path: i.path.map(String).join('.'), message: i.message })))
-      formError.value = '有内容需要修改，请看标红的地方。'
+      showIssues(checked.error.issues.map(i => ({ path: i.path.map(String).join('.'), code: i.code })))
       return
     }
-    errors.value = {}
+    issues.value = {}
     state.value = 'sending'
     const wait = MIN_FILL_MS - (Date.now() - openedAt.value)
     if (body.kind !== 'confirm' && wait > 0) await new Promise(resolve => setTimeout(resolve, wait))
@@ -44,8 +64,7 @@ export function useSuggestionForm() {
     const result = await outbox.submit(full, label)
     if (result.outcome === 'refused') {
       state.value = 'idle'
-      showIssues(result.issues)
-      formError.value = result.code in SUGGESTION_ERROR_CODES ? SUGGESTION_ERROR_CODES[result.code as keyof typeof SUGGESTION_ERROR_CODES] : result.message
+      showIssues(result.issues, te(`apiError.${result.code}`) ? `apiError.${result.code}` : 'apiError.UNKNOWN')
       return
     }
     state.value = result.outcome
@@ -55,10 +74,10 @@ export function useSuggestionForm() {
   function reset() {
     id = uuidv4()
     openedAt.value = Date.now()
-    errors.value = {}
-    formError.value = ''
+    issues.value = {}
+    formErrorKey.value = ''
     state.value = 'idle'
   }
 
-  return { errors, formError, state, send, reset }
+  return { errors, formError, state, send, reset, showIssues }
 }

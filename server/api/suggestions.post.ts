@@ -5,7 +5,7 @@ export default defineEventHandler(async (event): Promise<SuggestionReceipt> => {
   enforceRateLimit(event, `suggestions:${clientAddress(event)}`, Number(config.rateLimitMax), Number(config.rateLimitWindowMs))
   const suggestion = parseSuggestion(await readJsonBody(event, Number(config.maxBodyBytes)))
   await checkSuggestion(event, suggestion)
-  const result = useSuggestionStore().save(suggestion)
+  const result = useSuggestionStore().save(suggestion, { clientHash: clientHash(event) })
   if (result.outcome === 'conflict') {
     throw apiError(409, 'IDEMPOTENCY_KEY_REUSED', '这个提交编号已用于另一条内容')
   }

@@ -1,7 +1,8 @@
 import { createError, type H3Error } from 'h3'
 
 const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large',
+  415: 'Unsupported Media Type', 429: 'Too Many Requests', 503: 'Service Unavailable',
 }
 
 /**

@@ -1,24 +1,29 @@
 import type { H3Event } from 'h3'
 import { queryCollection } from '@nuxt/content/server'
 import { pinyin } from 'pinyin-pro'
-import { StationSchema, type StationData } from '#shared/schemas/station'
+import { StationSchema } from '#shared/schemas/station'
+import type { StationRecord } from '#shared/types/admin'
 import type { Place, Schedule } from '#shared/types/place'
-
-interface Cached {
-  stations: Array<StationData & { id: string, initials: string }>
-}
 
 const STATION_FIELDS = Object.keys(StationSchema.shape)
 
-let cache: Promise<Cached> | undefined
-// Schedules start at midnight in Beijing, so one computation serves a whole day.
-let schedules: { day: number, byId: Map<string, Schedule> } | undefined
+// The content dataset changes only with a release: read it once. Live edits are merged on every request.
+let cache: Promise<StationRecord[]> | undefined
+// Schedules start at midnight in Beijing, so one computation per opening_hours value serves a whole day.
+let schedules: { day: number, byHours: Map<string, Schedule> } | undefined
+const initials = new Map<string, string>()
+const reported = new Set<string>()
 
 function initialsOf(text: string): string {
-  return pinyin(text.replace(/^示例·/, ''), { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' }).join('').toLowerCase()
+  let value = initials.get(text)
+  if (value === undefined) {
+    value = pinyin(text.replace(/^示例·/, ''), { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' }).join('').toLowerCase()
+    initials.set(text, value)
+  }
+  return value
 }
 
-async function load(event: H3Event): Promise<Cached> {
+async function load(event: H3Event): Promise<StationRecord[]> {
   const rows = await queryCollection(event, 'places').all()
   const stations = rows.map((row) => {
     const id = row.stem.split('/').pop()!
@@ -26,30 +31,64 @@ async function load(event: H3Event): Promise<Cached> {
     const record = row as unknown as Record<string, unknown>
     const fields = Object.fromEntries(STATION_FIELDS.filter(key => record[key] != null).map(key => [key, record[key]]))
     // The build already rejected bad files; parsing again fills defaults and types the record.
-    const data = StationSchema.parse(fields)
-    return { ...data, id, initials: initialsOf(data.name) }
+    return { ...StationSchema.parse(fields), id }
   })
   stations.sort((a, b) => a.id.localeCompare(b.id))
-  return { stations }
+  return stations
 }
 
-/** Every place from the content dataset, with its schedule for the coming days. */
-export async function listPlaces(event: H3Event, now = new Date()): Promise<Place[]> {
+/** The places as content files have them, without live edits. */
+export async function contentStations(event: H3Event): Promise<StationRecord[]> {
   cache ??= load(event).catch((error) => {
     cache = undefined
     throw error
   })
-  const { stations } = await cache
+  return cache
+}
+
+/** Every station as it stands now: content records with staff's live edits, and stations staff added. */
+export async function listStations(event: H3Event): Promise<StationRecord[]> {
+  const { overrides, additions } = useStores()
+  return mergeStations(await contentStations(event), overrides.all(), additions.active(), ({ id, source, error }) => {
+    const key = `${source}:${id}:${String(error)}`
+    if (reported.has(key)) return
+    reported.add(key)
+    console.error(`[places] ${source} of ${id} is not a valid station and is not served:`, error)
+  })
+}
+
+/** One station as it stands now, or undefined. */
+export async function findStation(event: H3Event, id: string): Promise<StationRecord | undefined> {
+  return (await listStations(event)).find(station => station.id === id)
+}
+
+/** Every place, live edits included, with its schedule for the coming days. */
+export async function listPlaces(event: H3Event, now = new Date()): Promise<Place[]> {
+  const stations = await listStations(event)
   const day = startOfBeijingDay(now).getTime()
-  if (schedules?.day !== day) {
-    schedules = { day, byId: new Map(stations.map(s => [s.id, computeSchedule(s.hours, now)])) }
+  if (schedules?.day !== day) schedules = { day, byHours: new Map() }
+  const byHours = schedules.byHours
+  const scheduleOf = (hours: string) => {
+    let schedule = byHours.get(hours)
+    if (!schedule) byHours.set(hours, schedule = computeSchedule(hours, now))
+    return schedule
   }
-  const byId = schedules.byId
   const confirmed = useSuggestionStore().lastConfirmations()
-  return stations.map(station => ({ ...station, schedule: byId.get(station.id)!, lastConfirmed: confirmed.get(station.id) }))
+  return stations.map(station => ({
+    ...station,
+    initials: initialsOf(station.name),
+    schedule: scheduleOf(station.hours),
+    lastConfirmed: confirmed.get(station.id),
+  }))
 }
 
 /** One place by id, or undefined. */
 export async function findPlace(event: H3Event, id: string, now = new Date()): Promise<Place | undefined> {
   return (await listPlaces(event, now)).find(place => place.id === id)
 }
+
+/**
+ * Cache policy of the public station data: caches may keep a copy but must ask again each time,
+ * so a station that staff close shows as closed at once (offline, the service worker answers).
+ */
+export const PUBLIC_DATA_CACHE_CONTROL = 'public, no-cache'

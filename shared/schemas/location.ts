@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { JINZHONG_BOUNDS, PRECISION_KEYS } from '../utils/vocabulary'
 
 // Kept apart from station.ts, which needs the opening_hours parser: the suggestion forms use these

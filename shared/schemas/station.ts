@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { isValidOpeningHours } from '../utils/schedule'
 import { AMENITY_KEYS, AUDIENCE_KEYS, DISTRICT_NAMES, KIND_KEYS, STATUS_KEYS } from '../utils/vocabulary'
 import { LocationSchema } from './location'
@@ -28,6 +28,8 @@ export const StationSchema = z.object({
   description: z.string().max(500).optional(),
   status: z.enum(STATUS_KEYS).default('open'),
   statusNote: z.string().max(200).optional(),
+  /** When a temporarily closed place expects to open again. */
+  expectedReopen: isoDate.optional(),
   lastVerified: isoDate.optional(),
   sample: z.boolean(),
   source: z.object({

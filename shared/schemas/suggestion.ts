@@ -1,26 +1,14 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { LocationSchema, StationIdSchema } from './location'
 import { AMENITY_KEYS, KIND_KEYS } from '../utils/vocabulary'
 
-/** Reasons a person can give when a station is not as the map says. */
-export const PROBLEM_REASONS = {
-  'closed': '关门了 / 不开放',
-  'locked': '门锁着进不去',
-  'moved': '搬走了 / 位置不对',
-  'equipment-broken': '设备坏了（饮水机、微波炉、充电…）',
-  'first-aid-empty': '急救药箱空了或过期',
-  'other': '其他问题',
-} as const
-export type ProblemReason = keyof typeof PROBLEM_REASONS
-export const PROBLEM_REASON_KEYS = Object.keys(PROBLEM_REASONS) as [ProblemReason, ...ProblemReason[]]
+/** Reasons a person can give when a station is not as the map says (words: `problemReason.*` in i18n/locales). */
+export const PROBLEM_REASON_KEYS = ['closed', 'locked', 'moved', 'equipment-broken', 'first-aid-empty', 'other'] as const
+export type ProblemReason = typeof PROBLEM_REASON_KEYS[number]
 
-export const SUGGESTION_KINDS = {
-  'new-station': '推荐新驿站',
-  'correction': '更正信息',
-  'problem': '报告问题',
-  'confirm': '确认仍在服务',
-} as const
-export type SuggestionKind = keyof typeof SUGGESTION_KINDS
+/** The kinds of suggestion (words: `suggestionKind.*`). */
+export const SUGGESTION_KIND_KEYS = ['new-station', 'correction', 'problem', 'confirm'] as const
+export type SuggestionKind = typeof SUGGESTION_KIND_KEYS[number]
 
 export const SUGGESTION_STATUSES = ['pending', 'accepted', 'rejected', 'duplicate'] as const
 export type SuggestionStatus = typeof SUGGESTION_STATUSES[number]
@@ -110,16 +98,19 @@ export interface SuggestionReceipt {
   status: SuggestionStatus
 }
 
-/** Stable error codes of `POST /api/suggestions`, for the client to explain (and translate). */
-export const SUGGESTION_ERROR_CODES = {
-  INVALID_JSON: '提交的内容不是有效的 JSON',
-  VALIDATION_FAILED: '有内容需要修改',
-  UNKNOWN_STATION: '找不到这个站点',
-  TOO_FAST: '提交太快了，请确认内容后再提交',
-  SPAM_SUSPECTED: '提交被拒绝',
-  IDEMPOTENCY_KEY_REUSED: '这个提交编号已用于另一条内容',
-  PAYLOAD_TOO_LARGE: '提交的内容太长',
-  UNSUPPORTED_MEDIA_TYPE: '请以 JSON 格式提交',
-  RATE_LIMITED: '提交太频繁，请稍后再试',
-} as const
-export type SuggestionErrorCode = keyof typeof SUGGESTION_ERROR_CODES
+/**
+ * Stable error codes of `POST /api/suggestions`, for the client to explain in its own language
+ * (`apiError.<code>` in i18n/locales).
+ */
+export const SUGGESTION_ERROR_CODES = [
+  'INVALID_JSON',
+  'VALIDATION_FAILED',
+  'UNKNOWN_STATION',
+  'TOO_FAST',
+  'SPAM_SUSPECTED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+] as const
+export type SuggestionErrorCode = typeof SUGGESTION_ERROR_CODES[number]

@@ -1,3 +1,5 @@
+import { DEFAULT_LOCALE, type UiLocale } from './locale'
+
 export interface LatLng {
   lat: number
   lng: number
@@ -26,19 +28,26 @@ export function travelMinutes(meters: number, mode: keyof typeof SPEEDS): number
   return Math.max(1, Math.round((meters * DETOUR_FACTOR) / SPEEDS[mode]))
 }
 
-/** "850 米", "2.3 公里", "35 公里". */
-export function formatDistance(meters: number): string {
-  if (meters < 1000) return `${Math.max(10, Math.round(meters / 10) * 10)} 米`
-  if (meters < 10_000) return `${(meters / 1000).toFixed(1)} 公里`
-  return `${Math.round(meters / 1000)} 公里`
+const UNITS: Record<UiLocale, { m: string, km: string, min: string, h: string }> = {
+  'zh-CN': { m: '米', km: '公里', min: '分钟', h: '小时' },
+  'en': { m: 'm', km: 'km', min: 'min', h: 'h' },
 }
 
-/** "12 分钟", "1 小时 5 分钟". */
-export function formatMinutes(minutes: number): string {
-  if (minutes < 60) return `${minutes} 分钟`
+/** "850 米", "2.3 公里", "35 公里"; in English "850 m", "2.3 km", "35 km". */
+export function formatDistance(meters: number, locale: UiLocale = DEFAULT_LOCALE): string {
+  const unit = UNITS[locale]
+  if (meters < 1000) return `${Math.max(10, Math.round(meters / 10) * 10)} ${unit.m}`
+  if (meters < 10_000) return `${(meters / 1000).toFixed(1)} ${unit.km}`
+  return `${Math.round(meters / 1000)} ${unit.km}`
+}
+
+/** "12 分钟", "1 小时 5 分钟"; in English "12 min", "1 h 5 min". */
+export function formatMinutes(minutes: number, locale: UiLocale = DEFAULT_LOCALE): string {
+  const unit = UNITS[locale]
+  if (minutes < 60) return `${minutes} ${unit.min}`
   const h = Math.floor(minutes / 60)
   const m = minutes % 60
-  return m ? `${h} 小时 ${m} 分钟` : `${h} 小时`
+  return m ? `${h} ${unit.h} ${m} ${unit.min}` : `${h} ${unit.h}`
 }
 
 /** Items with a `location`, nearest to `origin` first, each with its distance in metres. */

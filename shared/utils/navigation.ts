@@ -1,9 +1,9 @@
 import { toGcj02 } from './coords'
 import type { LatLng } from './geo'
 
+/** A map app to hand off to; its name, in each language, is `navApp.<app>` in i18n/locales. */
 export interface NavigationLink {
   app: 'amap' | 'baidu' | 'tencent' | 'apple'
-  label: string
   href: string
 }
 
@@ -23,9 +23,9 @@ export function navigationLinks(to: LatLng & { name: string }, source: string): 
   const tencent = new URLSearchParams({ type: 'walk', to: to.name, tocoord: `${gLat},${gLng}`, coord_type: '1', referer: source })
   const apple = new URLSearchParams({ daddr: `${lat},${lng}`, dirflg: 'w', q: to.name })
   return [
-    { app: 'amap', label: '高德地图', href: `https://uri.amap.com/navigation?${amap}` },
-    { app: 'baidu', label: '百度地图', href: `https://api.map.baidu.com/direction?${baidu}` },
-    { app: 'tencent', label: '腾讯地图', href: `https://apis.map.qq.com/uri/v1/routeplan?${tencent}` },
-    { app: 'apple', label: '苹果地图', href: `https://maps.apple.com/?${apple}` },
+    { app: 'amap', href: `https://uri.amap.com/navigation?${amap}` },
+    { app: 'baidu', href: `https://api.map.baidu.com/direction?${baidu}` },
+    { app: 'tencent', href: `https://apis.map.qq.com/uri/v1/routeplan?${tencent}` },
+    { app: 'apple', href: `https://maps.apple.com/?${apple}` },
   ]
 }

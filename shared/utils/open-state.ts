@@ -1,5 +1,6 @@
 import type { Schedule } from '../types/place'
 import type { Status } from './vocabulary'
+import type { Translate, UiLocale, UiText } from './locale'
 
 export interface OpenState {
   state: 'open' | 'closed' | 'unknown'
@@ -30,31 +31,37 @@ const dateKey = (d: Date) => dateFormat.format(d)
 export const beijingDate = (iso: string) => dateKey(new Date(iso))
 /** Date and time of an instant in Beijing, `YYYY-MM-DD HH:mm`. */
 export const beijingDateTime = (iso: string) => `${beijingDate(iso)} ${timeFormat.format(new Date(iso))}`
-const monthDay = (d: Date) => dateKey(d).split('-').slice(1).map(Number).join('月') + '日'
-
-/** A short Chinese label for a badge: "24小时", "营业中 · 至 18:00", "已关闭 · 明天 08:00 开门"... */
-export function openStateLabel(open: OpenState, now: Date, status: Status = 'open'): string {
-  if (status === 'temporarily-closed') return '暂停服务'
-  if (status === 'closed') return '已关闭'
-  if (open.alwaysOpen) return '24小时'
-  if (open.state === 'unknown') return '时间待确认'
-  if (!open.changesAt) return open.state === 'open' ? '营业中' : '已关闭'
-  const at = new Date(open.changesAt)
-  const days = (Date.parse(dateKey(at)) - Date.parse(dateKey(now))) / 86_400_000
-  const day = days === 0 ? '' : days === 1 ? '明天 ' : `${monthDay(at)} `
-  const time = timeFormat.format(at)
-  return open.state === 'open' ? `营业中 · 至 ${day}${time}` : `未营业 · ${day}${time} 开门`
+const monthDayFormats = new Map<UiLocale, Intl.DateTimeFormat>()
+/** "12月7日" or "Dec 7", in Beijing. */
+const monthDay = (d: Date, locale: UiLocale) => {
+  if (!monthDayFormats.has(locale)) monthDayFormats.set(locale, new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', month: 'short', day: 'numeric' }))
+  return monthDayFormats.get(locale)!.format(d)
 }
 
-const WEEKDAYS: Record<string, string> = { Mo: '周一', Tu: '周二', We: '周三', Th: '周四', Fr: '周五', Sa: '周六', Su: '周日', PH: '法定节假日', SH: '学校假期' }
+/**
+ * A short label for a badge in the interface's language: "24小时", "营业中 · 至 18:00",
+ * "未营业 · 明天 08:00 开门"; "Open 24 h", "Open · until 18:00", "Closed · opens tomorrow 08:00"...
+ */
+export function openStateLabel(open: OpenState, now: Date, status: Status, { t, locale }: UiText): string {
+  if (status === 'temporarily-closed') return t('open.paused')
+  if (status === 'closed') return t('open.closed')
+  if (open.alwaysOpen) return t('open.always')
+  if (open.state === 'unknown') return t('open.unknown')
+  if (!open.changesAt) return t(open.state === 'open' ? 'open.open' : 'open.closed')
+  const at = new Date(open.changesAt)
+  const days = (Date.parse(dateKey(at)) - Date.parse(dateKey(now))) / 86_400_000
+  const time = timeFormat.format(at)
+  const when = days === 0 ? time : days === 1 ? t('open.tomorrow', { time }) : t('open.onDate', { date: monthDay(at, locale), time })
+  return t(open.state === 'open' ? 'open.openUntil' : 'open.opensAt', { when })
+}
 
-/** Makes an `opening_hours` value readable in Chinese by replacing its day and keyword tokens. */
-export function hoursLabel(hours: string): string {
-  if (hours.trim() === '24/7') return '全天 24 小时'
+/** Makes an `opening_hours` value readable by replacing its day and keyword tokens with words. */
+export function hoursLabel(hours: string, t: Translate): string {
+  if (hours.trim() === '24/7') return t('hours.always')
   return hours
-    .replace(/\b(Mo|Tu|We|Th|Fr|Sa|Su|PH|SH)\b/g, token => WEEKDAYS[token]!)
-    .replace(/\boff\b/g, '休息')
-    .replace(/\bunknown\b/g, '不定')
-    .replace(/;\s*/g, '；')
-    .replace(/,\s*/g, '、')
+    .replace(/\b(Mo|Tu|We|Th|Fr|Sa|Su|PH|SH)\b/g, token => t(`hours.day.${token}`))
+    .replace(/\boff\b/g, t('hours.off'))
+    .replace(/\bunknown\b/g, t('hours.unknown'))
+    .replace(/;\s*/g, t('hours.ruleSeparator'))
+    .replace(/,\s*/g, t('hours.listSeparator'))
 }

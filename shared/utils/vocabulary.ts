@@ -1,6 +1,7 @@
 /**
  * The fixed vocabularies of the station data: districts, kinds of place, amenities, audiences.
- * Labels are Simplified Chinese; the keys are what the YAML files and the URL query use.
+ * The keys are what the YAML files and the URL query use; their words, in each language of the
+ * interface, are in i18n/locales/*.json (`kind.rest-station`, `amenity.water`, `district.140702`...).
  */
 
 /** The 11 county-level divisions of 晋中 with their admin codes and a centre point (WGS-84). */
@@ -24,64 +25,48 @@ export const DISTRICT_NAMES = Object.keys(DISTRICTS) as [District, ...District[]
 /** A box around 晋中's territory (WGS-84), a little wider than its border. */
 export const JINZHONG_BOUNDS = { south: 36.6, north: 38.2, west: 111.3, east: 114.2 } as const
 
+/** Kinds of place: a marker colour and a one-character symbol (a glyph, the same in every language). */
 export const KINDS = {
-  'rest-station': { label: '爱心驿站', short: '驿站', color: '#c62828', symbol: '驿' },
-  'nursing-room': { label: '妈咪小屋', short: '母婴', color: '#ad1457', symbol: '母' },
-  'counselling': { label: '心理咨询室', short: '心理', color: '#6a1b9a', symbol: '心' },
-  'sports': { label: '体育场馆', short: '体育', color: '#1565c0', symbol: '体' },
-  'education': { label: '教育基地', short: '教育', color: '#4e342e', symbol: '教' },
-  'legal-aid': { label: '法律援助·12351', short: '法援', color: '#00695c', symbol: '法' },
-  'health-aid': { label: '医疗救助', short: '医疗', color: '#2e7d32', symbol: '医' },
-  'jobs': { label: '就业服务', short: '就业', color: '#e65100', symbol: '业' },
+  'rest-station': { color: '#c62828', symbol: '驿' },
+  'nursing-room': { color: '#ad1457', symbol: '母' },
+  'counselling': { color: '#6a1b9a', symbol: '心' },
+  'sports': { color: '#1565c0', symbol: '体' },
+  'education': { color: '#4e342e', symbol: '教' },
+  'legal-aid': { color: '#00695c', symbol: '法' },
+  'health-aid': { color: '#2e7d32', symbol: '医' },
+  'jobs': { color: '#b23c00', symbol: '业' },
 } as const
 
 export type Kind = keyof typeof KINDS
 export const KIND_KEYS = Object.keys(KINDS) as [Kind, ...Kind[]]
 
+/** Amenities with their icon (always shown beside words, never alone). */
 export const AMENITIES = {
-  'water': { label: '饮水', icon: '💧' },
-  'hot-meals': { label: '微波炉热饭', icon: '🍱' },
-  'seating': { label: '休息座椅', icon: '🪑' },
-  'toilet': { label: '厕所', icon: '🚻' },
-  'phone-charging': { label: '手机充电', icon: '🔌' },
-  'ebike-charging': { label: '电动车充电', icon: '🛵' },
-  'wifi': { label: '无线WiFi', icon: '📶' },
-  'books': { label: '图书', icon: '📚' },
-  'first-aid': { label: '急救药箱', icon: '⛑️' },
-  'cooling': { label: '避暑纳凉', icon: '❄️' },
-  'heating': { label: '取暖', icon: '🔥' },
-  'rain-gear': { label: '雨具', icon: '☂️' },
-  'nursing': { label: '哺乳设施', icon: '🍼' },
+  'water': { icon: '💧' },
+  'hot-meals': { icon: '🍱' },
+  'seating': { icon: '🪑' },
+  'toilet': { icon: '🚻' },
+  'phone-charging': { icon: '🔌' },
+  'ebike-charging': { icon: '🛵' },
+  'wifi': { icon: '📶' },
+  'books': { icon: '📚' },
+  'first-aid': { icon: '⛑️' },
+  'cooling': { icon: '❄️' },
+  'heating': { icon: '🔥' },
+  'rain-gear': { icon: '☂️' },
+  'nursing': { icon: '🍼' },
 } as const
 
 export type Amenity = keyof typeof AMENITIES
 export const AMENITY_KEYS = Object.keys(AMENITIES) as [Amenity, ...Amenity[]]
 
-export const AUDIENCES = {
-  'outdoor-workers': '所有户外劳动者',
-  'all-workers': '所有职工',
-  'members': '工会会员',
-  'women-workers': '女职工',
-  'public': '所有人',
-} as const
+/** Who may use a place. */
+export const AUDIENCE_KEYS = ['outdoor-workers', 'all-workers', 'members', 'women-workers', 'public'] as const
+export type Audience = typeof AUDIENCE_KEYS[number]
 
-export type Audience = keyof typeof AUDIENCES
-export const AUDIENCE_KEYS = Object.keys(AUDIENCES) as [Audience, ...Audience[]]
-
-export const STATUSES = {
-  'open': '正常服务',
-  'temporarily-closed': '暂停服务',
-  'closed': '已关闭',
-} as const
-
-export type Status = keyof typeof STATUSES
-export const STATUS_KEYS = Object.keys(STATUSES) as [Status, ...Status[]]
+export const STATUS_KEYS = ['open', 'temporarily-closed', 'closed'] as const
+export type Status = typeof STATUS_KEYS[number]
 
 /** How sure the coordinates are: `exact` (checked on site), `approximate` (town or street level). */
-export const PRECISIONS = {
-  exact: '位置已核实',
-  approximate: '位置为大致位置',
-} as const
-
-export type Precision = keyof typeof PRECISIONS
-export const PRECISION_KEYS = Object.keys(PRECISIONS) as [Precision, ...Precision[]]
+export const PRECISION_KEYS = ['exact', 'approximate'] as const
+export type Precision = typeof PRECISION_KEYS[number]

@@ -37,7 +37,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<{ b
   const baseURL = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, ['.output/server/index.mjs'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', ...env },
+    // A session password for staff sign-in (only tests use this one; production sets its own).
+    env: { NUXT_SESSION_PASSWORD: 'test-only-session-password-0123456789abcdef', ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   await waitFor(`${baseURL}/api/stations`, child)
@@ -53,10 +54,10 @@ export default async function setup(project: TestProject) {
     const build = spawnSync('npx', ['nuxt', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
     if (build.status !== 0) throw new Error('nuxt build failed')
   }
-  // A fresh database per run; a rate limit no test file reaches (rate limiting has its own server).
+  // A fresh database per run; rate limits no test file reaches (rate limiting has its own servers).
   const dataDir = mkdtempSync(join(tmpdir(), 'yizhan-test-'))
   const databasePath = join(dataDir, 'test.sqlite')
-  const started = await startServer({ DATABASE_URL: `file:${databasePath}`, NUXT_SUGGESTIONS_RATE_LIMIT_MAX: '1000000' })
+  const started = await startServer({ DATABASE_URL: `file:${databasePath}`, NUXT_SUGGESTIONS_RATE_LIMIT_MAX: '1000000', NUXT_STAFF_LOGIN_RATE_LIMIT_MAX: '1000000' })
   server = started.child
   project.provide('baseURL', started.baseURL)
   project.provide('databasePath', databasePath)

@@ -29,21 +29,34 @@ describe('travel times and labels', () => {
   })
 
   it.each([
-    [3, '10 米'],
-    [847, '850 米'],
-    [1000, '1.0 公里'],
-    [2345, '2.3 公里'],
-    [34_600, '35 公里'],
-  ])('formats %i m as %s', (meters, label) => {
-    expect(formatDistance(meters)).toBe(label)
+    [3, 'zh-CN', '10 米'],
+    [847, 'zh-CN', '850 米'],
+    [1000, 'zh-CN', '1.0 公里'],
+    [2345, 'zh-CN', '2.3 公里'],
+    [34_600, 'zh-CN', '35 公里'],
+    [3, 'en', '10 m'],
+    [847, 'en', '850 m'],
+    [1000, 'en', '1.0 km'],
+    [2345, 'en', '2.3 km'],
+    [34_600, 'en', '35 km'],
+  ] as const)('formats %i m in %s as %s', (meters, locale, label) => {
+    expect(formatDistance(meters, locale)).toBe(label)
+  })
+
+  it('speaks Chinese when no language is given', () => {
+    expect(formatDistance(847)).toBe('850 米')
+    expect(formatMinutes(65)).toBe('1 小时 5 分钟')
   })
 
   it.each([
-    [5, '5 分钟'],
-    [60, '1 小时'],
-    [65, '1 小时 5 分钟'],
-  ])('formats %i minutes as %s', (minutes, label) => {
-    expect(formatMinutes(minutes)).toBe(label)
+    [5, 'zh-CN', '5 分钟'],
+    [60, 'zh-CN', '1 小时'],
+    [65, 'zh-CN', '1 小时 5 分钟'],
+    [5, 'en', '5 min'],
+    [60, 'en', '1 h'],
+    [65, 'en', '1 h 5 min'],
+  ] as const)('formats %i minutes in %s as %s', (minutes, locale, label) => {
+    expect(formatMinutes(minutes, locale)).toBe(label)
   })
 })
 

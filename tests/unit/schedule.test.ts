@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { computeSchedule, startOfBeijingDay } from '../../shared/utils/schedule'
 import { hoursLabel, openStateAt, openStateLabel } from '../../shared/utils/open-state'
+import { uiText } from './messages'
 
 // Instants written in Beijing time (UTC+8) so the tables read like a person's week.
 const cst = (local: string) => new Date(`${local}+08:00`)
@@ -62,23 +63,36 @@ describe('time zones', () => {
 
 describe('labels', () => {
   it.each([
-    ['24/7', MONDAY_0900, 'open', '24小时'],
-    ['Mo-Fr 08:00-18:00', MONDAY_0900, 'open', '营业中 · 至 18:00'],
-    ['Mo-Fr 08:00-18:00', cst('2026-11-30T19:00:00'), 'open', '未营业 · 明天 08:00 开门'],
-    ['Mo-Fr 08:00-18:00', cst('2026-12-05T10:00:00'), 'open', '未营业 · 12月7日 08:00 开门'],
-    ['24/7', MONDAY_0900, 'temporarily-closed', '暂停服务'],
-    ['24/7', MONDAY_0900, 'closed', '已关闭'],
-  ] as const)('%s at %s (%s) reads "%s"', (hours, now, status, label) => {
+    ['24/7', MONDAY_0900, 'open', 'zh-CN', '24小时'],
+    ['Mo-Fr 08:00-18:00', MONDAY_0900, 'open', 'zh-CN', '营业中 · 至 18:00'],
+    ['Mo-Fr 08:00-18:00', cst('2026-11-30T19:00:00'), 'open', 'zh-CN', '未营业 · 明天 08:00 开门'],
+    ['Mo-Fr 08:00-18:00', cst('2026-12-05T10:00:00'), 'open', 'zh-CN', '未营业 · 12月7日 08:00 开门'],
+    ['Mo-Fr 09:00-17:00 unknown', cst('2026-11-30T10:00:00'), 'open', 'zh-CN', '时间待确认'],
+    ['24/7', MONDAY_0900, 'temporarily-closed', 'zh-CN', '暂停服务'],
+    ['24/7', MONDAY_0900, 'closed', 'zh-CN', '已关闭'],
+    ['24/7', MONDAY_0900, 'open', 'en', 'Open 24 h'],
+    ['Mo-Fr 08:00-18:00', MONDAY_0900, 'open', 'en', 'Open · until 18:00'],
+    ['Mo-Fr 08:00-18:00', cst('2026-11-30T19:00:00'), 'open', 'en', 'Closed · opens tomorrow 08:00'],
+    ['Mo-Fr 08:00-18:00', cst('2026-12-05T10:00:00'), 'open', 'en', 'Closed · opens Dec 7, 08:00'],
+    ['Mo-Fr 09:00-17:00 unknown', cst('2026-11-30T10:00:00'), 'open', 'en', 'Hours unconfirmed'],
+    ['24/7', MONDAY_0900, 'temporarily-closed', 'en', 'Temporarily closed'],
+    ['24/7', MONDAY_0900, 'closed', 'en', 'Closed'],
+  ] as const)('%s at %s (%s) reads in %s "%s"', (hours, now, status, locale, label) => {
     const open = openStateAt(computeSchedule(hours, now), now, status)
-    expect(openStateLabel(open, now, status)).toBe(label)
+    expect(openStateLabel(open, now, status, uiText(locale))).toBe(label)
   })
 
   it.each([
-    ['24/7', '全天 24 小时'],
-    ['Mo-Fr 08:00-18:00', '周一-周五 08:00-18:00'],
-    ['Mo-Fr 08:00-12:00,14:30-18:00; PH off', '周一-周五 08:00-12:00、14:30-18:00；法定节假日 休息'],
-    ['Sa,Su 09:00-17:00', '周六、周日 09:00-17:00'],
-  ])('renders %s as %s', (hours, label) => {
-    expect(hoursLabel(hours)).toBe(label)
+    ['24/7', 'zh-CN', '全天 24 小时'],
+    ['Mo-Fr 08:00-18:00', 'zh-CN', '周一-周五 08:00-18:00'],
+    ['Mo-Fr 08:00-12:00,14:30-18:00; PH off', 'zh-CN', '周一-周五 08:00-12:00、14:30-18:00；法定节假日 休息'],
+    ['Sa,Su 09:00-17:00', 'zh-CN', '周六、周日 09:00-17:00'],
+    ['24/7', 'en', 'Open 24 hours'],
+    ['Mo-Fr 08:00-18:00', 'en', 'Mon-Fri 08:00-18:00'],
+    ['Mo-Fr 08:00-12:00,14:30-18:00; PH off', 'en', 'Mon-Fri 08:00-12:00, 14:30-18:00; public holidays closed'],
+    ['Sa,Su 09:00-17:00', 'en', 'Sat, Sun 09:00-17:00'],
+    ['Mo-Fr 09:00-17:00 unknown', 'en', 'Mon-Fri 09:00-17:00 (unconfirmed)'],
+  ] as const)('renders %s in %s as %s', (hours, locale, label) => {
+    expect(hoursLabel(hours, uiText(locale).t)).toBe(label)
   })
 })

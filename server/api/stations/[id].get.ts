@@ -6,6 +6,6 @@ export default defineEventHandler(async (event): Promise<Place> => {
   if (!place) {
     throw apiError(404, 'STATION_NOT_FOUND', '找不到这个站点', { id })
   }
-  setResponseHeader(event, 'Cache-Control', 'public, max-age=60, stale-while-revalidate=600')
+  setResponseHeader(event, 'Cache-Control', PUBLIC_DATA_CACHE_CONTROL)
   return place
 })

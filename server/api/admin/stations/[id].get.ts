@@ -1,0 +1,8 @@
+import type { AdminStation } from '#shared/types/admin'
+
+export default defineEventHandler(async (event): Promise<AdminStation> => {
+  const staff = await requireStaff(event)
+  const station = await requireStation(event, getRouterParam(event, 'id') ?? '')
+  assertMayActIn(staff, station.district)
+  return adminStation(event, station)
+})

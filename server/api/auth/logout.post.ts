@@ -1,0 +1,4 @@
+export default defineEventHandler(async (event) => {
+  await endStaffSession(event)
+  return { loggedOut: true }
+})

@@ -1,0 +1,160 @@
+import { z } from './zod'
+import { isValidOpeningHours } from '../utils/schedule'
+import { AMENITY_KEYS, AUDIENCE_KEYS, DISTRICT_NAMES, KIND_KEYS, STATUS_KEYS } from '../utils/vocabulary'
+import { LocationSchema, StationIdSchema } from './location'
+import { SUGGESTION_KIND_KEYS, SUGGESTION_STATUSES } from './suggestion'
+
+// The staff workspace's request bodies (issue 4). Admin pages only: station.ts's opening_hours
+// parser comes along, which the public pages never load from here.
+
+export const STAFF_ROLES = ['admin', 'editor'] as const
+export type StaffRole = typeof STAFF_ROLES[number]
+
+/** Shortest password a staff account may have. */
+export const STAFF_PASSWORD_MIN_LENGTH = 10
+
+const isoDate = z.iso.date({ message: '日期应为有效的 YYYY-MM-DD' })
+const reasonText = z.string().trim().max(500, '最多 500 个字')
+const email = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: '邮箱格式不对' }))
+const password = z.string().min(STAFF_PASSWORD_MIN_LENGTH, `密码至少 ${STAFF_PASSWORD_MIN_LENGTH} 个字符`).max(256)
+const hours = z.string().trim().min(1).max(200).refine(isValidOpeningHours, '营业时间不是有效的 opening_hours 语法')
+const amenities = z.array(z.enum(AMENITY_KEYS)).max(AMENITY_KEYS.length).refine(list => new Set(list).size === list.length, '设施重复')
+const phone = z.string().trim().regex(/^\+?[\d-]{3,20}$/, '电话只能包含数字和 -')
+
+/**
+ * The fields staff may change on a live station (stored as an overlay on the content dataset).
+ * `null` removes an optional field, e.g. the status note when a station opens again.
+ */
+export const StationEditFields = {
+  status: z.enum(STATUS_KEYS).optional(),
+  statusNote: z.string().trim().max(200).nullable().optional(),
+  expectedReopen: isoDate.nullable().optional(),
+  hours: hours.optional(),
+  amenities: amenities.optional(),
+  phone: phone.nullable().optional(),
+  arrivalHint: z.string().trim().max(200).nullable().optional(),
+  location: LocationSchema.optional(),
+  lastVerified: isoDate.nullable().optional(),
+}
+
+/** Keys of the station fields an overlay may hold. */
+export const STATION_EDIT_KEYS = Object.keys(StationEditFields) as Array<keyof typeof StationEditFields>
+
+const hasAnyField = (value: Record<string, unknown>) => STATION_EDIT_KEYS.some(key => value[key] !== undefined)
+
+/** A change to a live station: at least one field. */
+export const StationEditSchema = z.object(StationEditFields).strict()
+  .refine(hasAnyField, { message: '请至少修改一项信息', when: payload => payload.issues.length === 0 })
+export type StationEdit = z.output<typeof StationEditSchema>
+
+/** `PATCH /api/admin/stations/:id`: the changed fields and why (kept in the station's history). */
+export const StationPatchSchema = z.object({ ...StationEditFields, reason: reasonText.min(2, '请写明修改原因') }).strict()
+  .refine(hasAnyField, { message: '请至少修改一项信息', when: payload => payload.issues.length === 0 })
+export type StationPatch = z.output<typeof StationPatchSchema>
+
+/** What staff add to a new-station proposal before it goes on the map (anything the proposal lacks). */
+export const NewStationDetailsSchema = z.object({
+  id: StationIdSchema.optional(),
+  name: z.string().trim().min(2).max(60).optional(),
+  kind: z.enum(KIND_KEYS).optional(),
+  district: z.enum(DISTRICT_NAMES).optional(),
+  address: z.string().trim().min(2).max(120).optional(),
+  location: LocationSchema.optional(),
+  amenities: amenities.optional(),
+  hours: hours.optional(),
+  hoursNote: z.string().trim().max(200).optional(),
+  phone: phone.optional(),
+  operator: z.string().trim().min(2).max(80).optional(),
+  audience: z.array(z.enum(AUDIENCE_KEYS)).min(1).optional(),
+  arrivalHint: z.string().trim().max(200).optional(),
+  description: z.string().trim().max(500).optional(),
+}).strict()
+export type NewStationDetails = z.output<typeof NewStationDetailsSchema>
+
+/**
+ * `PATCH /api/admin/suggestions/:id`. Accept applies the suggestion (plus `applyStatus` for a
+ * problem report, `edit` to adjust what a correction proposes, `station` to complete a proposal);
+ * reject needs a reason; duplicate names the suggestion it repeats.
+ */
+export const ReviewActionSchema = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('accept'),
+    reason: reasonText.optional(),
+    applyStatus: z.enum(STATUS_KEYS).optional(),
+    edit: z.object(StationEditFields).strict().optional(),
+    station: NewStationDetailsSchema.optional(),
+  }).strict(),
+  z.object({
+    action: z.literal('reject'),
+    reason: reasonText.min(2, '拒绝时请写明原因'),
+  }).strict(),
+  z.object({
+    action: z.literal('duplicate'),
+    duplicateOf: z.uuid({ message: '请指明重复的是哪一条建议' }),
+    reason: reasonText.optional(),
+  }).strict(),
+])
+export type ReviewAction = z.output<typeof ReviewActionSchema>
+
+/** `POST /api/auth/login`. */
+export const LoginSchema = z.object({
+  email,
+  password: z.string().min(1).max(256),
+}).strict()
+
+/** `POST /api/admin/staff`. */
+export const StaffCreateSchema = z.object({
+  email,
+  password,
+  role: z.enum(STAFF_ROLES),
+  /** Limits an editor to one district; absent or null: every district. */
+  district: z.enum(DISTRICT_NAMES).nullable().optional(),
+}).strict()
+export type StaffCreate = z.output<typeof StaffCreateSchema>
+
+/** `PATCH /api/admin/staff/:id`: at least one change. */
+export const StaffUpdateSchema = z.object({
+  role: z.enum(STAFF_ROLES).optional(),
+  district: z.enum(DISTRICT_NAMES).nullable().optional(),
+  disabled: z.boolean().optional(),
+  password: password.optional(),
+}).strict().refine(value => Object.values(value).some(v => v !== undefined), { message: '没有要修改的内容', when: payload => payload.issues.length === 0 })
+export type StaffUpdate = z.output<typeof StaffUpdateSchema>
+
+const page = z.coerce.number().int().min(1).max(10_000).default(1)
+
+/** `GET /api/admin/suggestions` query. */
+export const SuggestionQuerySchema = z.object({
+  kind: z.enum(SUGGESTION_KIND_KEYS).optional(),
+  status: z.enum(SUGGESTION_STATUSES).optional(),
+  district: z.enum(DISTRICT_NAMES).optional(),
+  stationId: StationIdSchema.optional(),
+  page,
+})
+export type SuggestionQuery = z.output<typeof SuggestionQuerySchema>
+
+/** `GET /api/admin/attention` query. */
+export const AttentionQuerySchema = z.object({
+  district: z.enum(DISTRICT_NAMES).optional(),
+})
+
+/**
+ * Stable error codes of the staff API, for the admin pages to explain in their own words
+ * (besides VALIDATION_FAILED, INVALID_JSON, UNSUPPORTED_MEDIA_TYPE, PAYLOAD_TOO_LARGE, RATE_LIMITED).
+ */
+export const STAFF_ERROR_CODES = [
+  'INVALID_CREDENTIALS',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CROSS_SITE',
+  'AUTH_NOT_CONFIGURED',
+  'STATION_NOT_FOUND',
+  'SUGGESTION_NOT_FOUND',
+  'SUGGESTION_ALREADY_REVIEWED',
+  'DUPLICATE_TARGET_INVALID',
+  'STATION_ID_TAKEN',
+  'STAFF_NOT_FOUND',
+  'STAFF_EXISTS',
+  'LAST_ADMIN',
+] as const
+export type StaffErrorCode = typeof STAFF_ERROR_CODES[number]

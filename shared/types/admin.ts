@@ -1,0 +1,111 @@
+import type { StaffRole } from '../schemas/admin'
+import type { StationData } from '../schemas/station'
+import type { SuggestionKind, SuggestionStatus } from '../schemas/suggestion'
+import type { District } from '../utils/vocabulary'
+
+// Answers of the staff API (server/api/admin/**, server/api/auth/**), for the admin pages.
+
+/** A staff account as the API shows it: never the password hash. */
+export interface StaffMember {
+  id: string
+  email: string
+  role: StaffRole
+  /** An editor limited to one district; null: every district. */
+  district: District | null
+  disabledAt: string | null
+  createdAt: string
+}
+
+/** A station's data as it stands now (content file merged with live edits), with its id. */
+export type StationRecord = StationData & { id: string }
+
+/** Who did something: a staff member (their email, if the account still exists) or the system (CLI, import). */
+export interface Actor {
+  id: string
+  email: string | null
+}
+
+export interface RelatedSuggestion {
+  id: string
+  kind: SuggestionKind
+  createdAt: string
+  /** Metres from the proposal, for new-station proposals. */
+  distance?: number
+}
+
+/** One suggestion in the review queue. */
+export interface ReviewQueueItem {
+  id: string
+  kind: SuggestionKind
+  status: SuggestionStatus
+  stationId: string | null
+  /** The station's district; for a new-station proposal, the district whose centre is nearest. */
+  district: District | null
+  createdAt: string
+  /** What the person sent (text exactly as sent: show it as text, never as HTML). */
+  body: Record<string, unknown>
+  /** Phone or WeChat id the person left: staff only. */
+  contact: string | null
+  reviewedBy: Actor | null
+  reviewedAt: string | null
+  reviewReason: string | null
+  duplicateOf: string | null
+  /** The station's current values, for a diff; null for a new-station proposal or an unknown station. */
+  current: StationRecord | null
+  /** Other pending suggestions for the same station, or pending proposals within 200 m. */
+  duplicates: RelatedSuggestion[]
+  /** Stations already on the map within 200 m of a new-station proposal. */
+  nearbyStations: Array<{ id: string, name: string, distance: number }>
+}
+
+export interface ReviewQueuePage {
+  items: ReviewQueueItem[]
+  page: number
+  pageSize: number
+  total: number
+}
+
+/** What a review did. */
+export interface ReviewOutcome {
+  suggestion: { id: string, status: SuggestionStatus }
+  /** The station after the change, when accepting changed one. */
+  station?: StationRecord
+  /** Proposed fields that cannot be changed live (name, address): edit the data file instead. */
+  notApplied?: string[]
+}
+
+/** One entry of the audit log: who, when, what before and after, why. */
+export interface AuditEntry {
+  id: number
+  at: string
+  actor: Actor
+  entity: 'station' | 'suggestion' | 'staff'
+  entityId: string
+  action: string
+  before: unknown
+  after: unknown
+  reason: string | null
+  suggestionId: string | null
+}
+
+/** A station as the admin sees it: now, in its content file, and the live edits between them. */
+export interface AdminStation {
+  station: StationRecord
+  /** The record in content/ (null for a station added from a proposal). */
+  content: StationRecord | null
+  override: { fields: Record<string, unknown>, updatedAt: string, updatedBy: Actor } | null
+  addition: { createdAt: string, createdBy: Actor } | null
+}
+
+/** What needs a look (the admin home). */
+export interface AttentionList {
+  staleDays: number
+  /** Stations (not closed) never verified or verified more than `staleDays` ago, oldest first. */
+  stale: Array<{ id: string, name: string, district: District, lastVerified: string | null, lastConfirmed: string | null }>
+  /** Stations with pending problem reports. */
+  problems: Array<{ id: string, name: string, district: District, count: number, latestAt: string }>
+  /** More than the configured number of suggestions in 24 h for one station... */
+  stationBursts: Array<{ id: string, name: string, district: District, count: number, suggestionIds: string[] }>
+  /** ...or from one client (a salted hash of its address: the address itself is never stored). */
+  clientBursts: Array<{ client: string, count: number, stationIds: string[], suggestionIds: string[] }>
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { PlacesResponse } from '../../shared/types/place'
+import { addStaff, openStores, PASSWORD } from '../server/staff-client'
+import { launch, phone } from './browser'
+
+const baseURL = inject('baseURL')
+let browser: Browser
+let email: string
+let places: PlacesResponse['places']
+
+// Texts a hostile member of the public might send: they must show as text, never run.
+const PAYLOADS = [
+  '<img src=x onerror="window.__xss=1">',
+  '<script>window.__xss=2</script>',
+  '"><svg onload="window.__xss=3">',
+  '<a href="javascript:window.__xss=4">点我</a>',
+]
+
+async function post(body: Record<string, unknown>) {
+  const response = await fetch(`${baseURL}/api/suggestions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: randomUUID(), fillMs: 5000, ...body }) })
+  expect(response.status).toBe(201)
+}
+
+async function signIn(page: Page) {
+  await page.goto('/admin')
+  await page.waitForURL('**/admin/login')
+  await page.getByLabel(/邮箱/).fill(email)
+  await page.getByLabel(/密码/).fill(PASSWORD)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.waitForURL(/\/admin$/)
+}
+
+beforeAll(async () => {
+  browser = await launch()
+  const { stores, close } = openStores(inject('databasePath'))
+  email = (await addStaff(stores, 'admin')).email
+  close()
+  places = (await (await fetch(`${baseURL}/api/stations`)).json() as PlacesResponse).places
+})
+afterAll(() => browser?.close())
+
+describe('the staff workspace in a browser', () => {
+  it('shows suggestion texts full of HTML and script inert', async () => {
+    const station = places.find(p => p.kind === 'rest-station' && p.district === '榆次区')!
+    for (const note of PAYLOADS) await post({ kind: 'problem', stationId: station.id, reason: 'other', note, contact: note })
+    await post({ kind: 'new-station', name: PAYLOADS[0], location: { lat: 37.7, lng: 112.74 }, address: PAYLOADS[1] })
+
+    const context = await phone(browser, baseURL, { viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    let dialogs = 0
+    page.on('dialog', (dialog) => {
+      dialogs++
+      dialog.dismiss()
+    })
+    await signIn(page)
+    await expect.poll(() => page.getByTestId('review-item').count()).toBeGreaterThanOrEqual(PAYLOADS.length)
+    const text = await page.locator('main').innerText()
+    for (const payload of PAYLOADS) expect(text).toContain(payload)
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined()
+    expect(await page.locator('main img[src="x"], main svg[onload], main a[href^="javascript:"], main script').count()).toBe(0)
+    expect(dialogs).toBe(0)
+    await context.close()
+  })
+
+  it('closes a station temporarily and the public page shows 暂停服务 at once, with the change in its history', async () => {
+    const station = places.find(p => p.status === 'open' && p.kind === 'rest-station' && p.sample)!
+    const context = await phone(browser, baseURL, { viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await signIn(page)
+    await page.goto(`/admin/stations/${station.id}`)
+    await page.locator('select[name="status"]').selectOption('temporarily-closed')
+    await page.locator('input[name="statusNote"]').fill('水管维修')
+    await page.locator('input[name="reason"]').fill('站长电话告知')
+    await page.getByRole('button', { name: /保存/ }).click()
+    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('已保存')
+    await expect.poll(() => page.getByTestId('history').innerText()).toContain('站长电话告知')
+
+    const publicPage = await context.newPage()
+    await publicPage.goto(`/stations/${station.id}`)
+    expect(await publicPage.locator('main').innerText()).toContain('暂停服务')
+    await context.close()
+  })
+
+  it('accepts a suggestion from the queue', async () => {
+    const station = places.find(p => p.status === 'open' && p.kind === 'rest-station' && p.district === '太谷区')!
+    await post({ kind: 'correction', stationId: station.id, changes: { phone: '0354-1112223' } })
+    const context = await phone(browser, baseURL, { viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await signIn(page)
+    await page.locator('select').nth(0).selectOption('correction')
+    const item = page.getByTestId('review-item').filter({ hasText: '0354-1112223' })
+    await expect.poll(() => item.count()).toBe(1)
+    expect(await item.locator('table').innerText()).toContain('0354-1112223')
+    await item.getByTestId('accept').click()
+    await expect.poll(async () => (await (await fetch(`${baseURL}/api/stations/${station.id}`)).json()).phone).toBe('0354-1112223')
+    await context.close()
+  })
+
+  it('sends people without a session to the sign-in page', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    await page.goto('/admin')
+    await page.waitForURL('**/admin/login')
+    await expect.poll(() => page.getByTestId('login-form').count()).toBe(1)
+    await context.close()
+  })
+})

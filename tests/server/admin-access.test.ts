@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto'
+import { readdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { PlacesResponse } from '../../shared/types/place'
+import { addStaff, call, login, openStores, type Answer } from './staff-client'
+
+/**
+ * Every route file under server/api/admin answers 401 without a valid session and 403 to an editor
+ * of another district (or to any editor, for admin-only routes). The files are listed from disk,
+ * and each needs a rule below: a new route cannot be forgotten.
+ */
+const root = resolve(import.meta.dirname, '../..')
+const ADMIN_DIR = resolve(root, 'server/api/admin')
+const routeFiles = readdirSync(ADMIN_DIR, { recursive: true, encoding: 'utf8' })
+  .filter(file => file.endsWith('.ts'))
+  .map(file => file.split('\\').join('/'))
+  .sort()
+
+const HOME = '榆次区'
+const OTHER = '太谷区'
+
+interface Fixture { stationId: string, suggestionId: string, staffId: string }
+
+/** How each route is reached so that the district rule applies (the resource lies in HOME). */
+type Rule = { scope: 'district' | 'admin-only', path: (f: Fixture) => string }
+const RULES: Record<string, Rule> = {
+  'attention.get.ts': { scope: 'district', path: () => `/api/admin/attention?district=${encodeURIComponent(HOME)}` },
+  'suggestions.get.ts': { scope: 'district', path: () => `/api/admin/suggestions?district=${encodeURIComponent(HOME)}` },
+  'suggestions/[id].patch.ts': { scope: 'district', path: f => `/api/admin/suggestions/${f.suggestionId}` },
+  'stations/[id].get.ts': { scope: 'district', path: f => `/api/admin/stations/${f.stationId}` },
+  'stations/[id].patch.ts': { scope: 'district', path: f => `/api/admin/stations/${f.stationId}` },
+  'stations/[id]/history.get.ts': { scope: 'district', path: f => `/api/admin/stations/${f.stationId}/history` },
+  'staff.get.ts': { scope: 'admin-only', path: () => '/api/admin/staff' },
+  'staff.post.ts': { scope: 'admin-only', path: () => '/api/admin/staff' },
+  'staff/[id].patch.ts': { scope: 'admin-only', path: f => `/api/admin/staff/${f.staffId}` },
+}
+
+function methodOf(file: string): string {
+  const match = /\.(get|post|put|patch|delete)\.ts$/.exec(file)
+  if (!match) throw new Error(`${file}: name admin routes by method (x.get.ts, x.patch.ts) so this test knows how to call them`)
+  return match[1]!.toUpperCase()
+}
+
+const baseURL = inject('baseURL')
+const fixture = {} as Fixture
+let adminCookie: string
+let outsiderCookie: string
+let insiderCookie: string
+let closeStores: () => void
+
+beforeAll(async () => {
+  const { stores, close } = openStores(inject('databasePath'))
+  closeStores = close
+  const { places } = await (await fetch(`${baseURL}/api/stations`)).json() as PlacesResponse
+  fixture.stationId = places.find(p => p.district === HOME)!.id
+  fixture.suggestionId = randomUUID()
+  const posted = await call(baseURL, 'POST', '/api/suggestions', { body: { kind: 'confirm', id: fixture.suggestionId, stationId: fixture.stationId } })
+  expect(posted.status).toBe(201)
+  const [admin, outsider, insider] = await Promise.all([addStaff(stores, 'admin'), addStaff(stores, 'editor', OTHER), addStaff(stores, 'editor', HOME)])
+  fixture.staffId = insider.id
+  ;[adminCookie, outsiderCookie, insiderCookie] = await Promise.all([login(baseURL, admin.email), login(baseURL, outsider.email), login(baseURL, insider.email)])
+})
+
+afterAll(() => closeStores?.())
+
+const send = (file: string, cookie?: string): Promise<Answer> =>
+  call(baseURL, methodOf(file), RULES[file]!.path(fixture), { cookie, body: methodOf(file) === 'GET' ? undefined : {} })
+
+describe('access to /api/admin/**', () => {
+  it('finds the admin route files, and has an access rule for each', () => {
+    expect(routeFiles.length).toBeGreaterThanOrEqual(9)
+    expect(routeFiles.filter(file => !RULES[file])).toEqual([])
+    for (const file of routeFiles) methodOf(file)
+  })
+
+  describe.each(routeFiles)('%s', (file) => {
+    it('answers 401 UNAUTHENTICATED without a session, with a forged cookie, and with a broken one', async () => {
+      for (const cookie of [undefined, 'yizhan-staff=forged', 'yizhan-staff=Fe26.2**0123456789abcdef*aaa*bbb*ccc*ddd*eee']) {
+        const answer = await send(file, cookie)
+        expect(answer.status, `${file} with ${cookie}`).toBe(401)
+        expect(answer.json.data.code).toBe('UNAUTHENTICATED')
+      }
+    })
+
+    it('answers 403 FORBIDDEN to an editor of another district', async () => {
+      const answer = await send(file, outsiderCookie)
+      expect(answer.status, answer.text).toBe(403)
+      expect(answer.json.data.code).toBe('FORBIDDEN')
+    })
+
+    it('lets an admin through (a 2xx, or 400 for the empty body)', async () => {
+      const answer = await send(file, adminCookie)
+      expect(methodOf(file) === 'GET' ? [200] : [400], answer.text).toContain(answer.status)
+    })
+
+    it(`lets an editor of the district through, unless the route is for admins only`, async () => {
+      const answer = await send(file, insiderCookie)
+      if (RULES[file]!.scope === 'admin-only') expect(answer.status).toBe(403)
+      else expect([200, 400], answer.text).toContain(answer.status)
+    })
+  })
+})
