@@ -146,7 +146,7 @@ export default defineNuxtConfig({
     ],
     detectBrowserLanguage: false,
     // No global <i18n-t>/v-t (I18nT is imported where needed), and a small message compiler of our
-    // own instead of vue-i18n's (i18n/compile-message.ts, registered in i18n/i18n.config.ts).
+    // own instead of vue-i18n's (i18n/compile-message.ts, registered in plugins/i18n-setup.ts).
     bundle: { fullInstall: false, dropMessageCompiler: true },
     experimental: {
       // The page's language travels in the HTML (plugins/i18n-payload.server.ts), so a page never

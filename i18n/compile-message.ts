@@ -7,6 +7,33 @@ interface FormatContext {
   normalize: (values: unknown[]) => unknown
 }
 
+/** A message as the build precompiles it (JSON imported in code): text and named placeholders only. */
+interface MessageAst {
+  b?: MessageBody
+  body?: MessageBody
+}
+interface MessageBody {
+  s?: string
+  static?: string
+  i?: MessageItem[]
+  items?: MessageItem[]
+}
+interface MessageItem { t?: number, type?: number, v?: string, value?: string, k?: string, key?: string }
+
+/** Text, with placeholder names at the odd positions: "至 {when}" -> ['至 ', 'when', '']. */
+function parts(source: string | MessageAst): string[] {
+  if (typeof source === 'string') return source.split(/\{\s*(\w+)\s*\}/)
+  const body = source.b ?? source.body ?? {}
+  const fixed = body.s ?? body.static
+  if (fixed !== undefined) return [fixed]
+  const result = ['']
+  for (const item of body.i ?? body.items ?? []) {
+    if ((item.t ?? item.type) === 4) result.push(item.k ?? item.key ?? '', '')
+    else result[result.length - 1] += item.v ?? item.value ?? ''
+  }
+  return result
+}
+
 const cache = new Map<string, MessageFunction<string>>()
 
 /**
@@ -16,18 +43,17 @@ const cache = new Map<string, MessageFunction<string>>()
  * messages as source text, which would otherwise be compiled on the phone.
  */
 export const compileMessage: MessageCompiler = (source) => {
-  if (typeof source !== 'string') throw new TypeError('Only source-text messages are expected (i18n/locales/*.json)')
-  let compiled = cache.get(source)
+  const key = typeof source === 'string' ? source : JSON.stringify(source)
+  let compiled = cache.get(key)
   if (!compiled) {
-    // Odd items are placeholder names: "至 {when}" -> ['至 ', 'when', ''].
-    const parts = source.split(/\{\s*(\w+)\s*\}/)
+    const pieces = parts(source as string | MessageAst)
     compiled = ((ctx: MessageContext<string>) => {
       const format = ctx as unknown as FormatContext
-      return format.normalize(parts
-        .map((part, i) => (i % 2 ? format.interpolate(format.named(part)) : part))
-        .filter((part, i) => i % 2 || part !== ''))
+      return format.normalize(pieces
+        .map((piece, i) => (i % 2 ? format.interpolate(format.named(piece)) : piece))
+        .filter((piece, i) => i % 2 || piece !== ''))
     }) as MessageFunction<string>
-    cache.set(source, compiled)
+    cache.set(key, compiled)
   }
   return compiled
 }

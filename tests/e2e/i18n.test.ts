@@ -43,13 +43,16 @@ function untranslated(page: Page): Promise<string[]> {
   })
 }
 
-/** A phone context that also records vue-i18n's "Not found" warnings. */
+/**
+ * A phone context that also records messages missing from the locale files: vue-i18n's "Not found"
+ * warning in the console, or in production builds the page error plugins/i18n-setup.ts raises.
+ */
 async function englishCheck() {
   const context = await phone(browser, baseURL)
   const missing: string[] = []
-  context.on('console', (message) => {
-    if (/not found/i.test(message.text()) && /i18n|locale messages/i.test(message.text())) missing.push(message.text())
-  })
+  const notFound = (text: string) => /not found/i.test(text) && /i18n|locale messages/i.test(text) && missing.push(text)
+  context.on('console', message => notFound(message.text()))
+  context.on('weberror', error => notFound(String(error.error())))
   return Object.assign(context, { missing })
 }
 

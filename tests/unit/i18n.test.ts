@@ -71,6 +71,17 @@ describe('the locale files', () => {
     }
   })
 
+  it.each(UI_LOCALES)('%s reads the same from the build\'s precompiled copy (lazy offline fallback)', (locale) => {
+    const ours = createI18n({ legacy: false, locale, messages: MESSAGES, messageCompiler: compileMessage }).global
+    for (const minify of [true, false]) {
+      for (const [key, text] of flatten(MESSAGES[locale])) {
+        const { ast } = baseCompile(text, { jit: true, minify, location: false })
+        const params = Object.fromEntries([...text.matchAll(/\{(\w+)\}/g)].map(([, name], i) => [name!, `<${i}>`]))
+        expect(compileMessage(ast, {} as never)({ ...ours, named: (name: string) => params[name], interpolate: (v: unknown) => v, normalize: (v: unknown[]) => v.join('') } as never), key).toBe(ours.t(key, params))
+      }
+    }
+  })
+
   it('has no Chinese in the English interface', () => {
     expect(flatten(MESSAGES.en).filter(([, text]) => CJK.test(text))).toEqual([])
   })
