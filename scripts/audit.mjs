@@ -18,17 +18,17 @@ const STATION = '/stations/lingshi-jingsheng-jiayouzhan'
 
 if (!args.has('--no-build')) execFileSync('npx', ['nuxt', 'build'], { stdio: 'inherit' })
 
-// A 1x1 grey PNG stretched to a tile: enough for the map to draw, with CORS like real tile hosts.
-const TILE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGN4+PAhAAUgApE0hPbJAAAAAElFTkSuQmCC', 'base64')
+// A plain 256 px tile: enough for the map to draw, with CORS like real tile hosts.
+const TILE = '<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><rect width="256" height="256" fill="#e4eadf"/></svg>'
 const tilePort = await freePort()
 const tiles = createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*', 'cache-control': 'max-age=86400' })
+  res.writeHead(200, { 'content-type': 'image/svg+xml', 'access-control-allow-origin': '*', 'cache-control': 'max-age=86400' })
   res.end(TILE)
 }).listen(tilePort, '127.0.0.1')
 
 const server = await startBuiltServer({
   DATABASE_URL: 'file:.data/audit.sqlite',
-  NUXT_PUBLIC_TILES_URL: `http://127.0.0.1:${tilePort}/{z}/{x}/{y}.png`,
+  NUXT_PUBLIC_TILES_URL: `http://127.0.0.1:${tilePort}/{z}/{x}/{y}.svg`,
 })
 
 const rows = []
