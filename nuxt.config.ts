@@ -39,8 +39,20 @@ export default defineNuxtConfig({
       rateLimitMax: 30,
       rateLimitWindowMs: 600_000,
       minFillMs: 3000,
-      /** Trust X-Forwarded-For for the client address (only behind your own reverse proxy). */
-      trustProxy: false,
+    },
+    /**
+     * How many reverse proxies of your own stand in front of the app (NUXT_TRUST_PROXY_HOPS). 0: the
+     * connection's peer is the client. N: the client is N entries from the right of X-Forwarded-For,
+     * and X-Forwarded-Proto/-Host are believed. One setting for limits, the client hash, the Secure
+     * cookie and the cross-site check.
+     */
+    trustProxyHops: 0,
+    // Limits live in Redis with REDIS_URL, else in PostgreSQL when that is the database, else in memory.
+    rateLimit: {
+      /** Keys the in-memory limiter keeps at most (the least recently used is forgotten first). */
+      memoryMaxKeys: 100_000,
+      /** Prefix of the limit keys in Redis (NUXT_RATE_LIMIT_REDIS_KEY_PREFIX), to share one Redis. */
+      redisKeyPrefix: 'yizhan',
     },
     // Staff sign-in (nuxt-auth-utils): a sealed, HttpOnly cookie. NUXT_SESSION_PASSWORD (at least 32
     // characters) seals it; without one, staff routes answer 503 AUTH_NOT_CONFIGURED.

@@ -11,6 +11,18 @@ export default defineConfig({
         },
       },
       {
+        // Every store against SQLite, and against PostgreSQL and Redis when TEST_DATABASE_URL and
+        // TEST_REDIS_URL are set (tests/setup/services.ts says which, in one line).
+        test: {
+          name: 'stores',
+          include: ['tests/stores/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/setup/services.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
         // Server and browser tests share one production build and one running server (tests/setup/server.ts).
         test: {
           name: 'e2e',

@@ -2,16 +2,16 @@
 // `npm run data:export [-- --out content] [--database FILE] [--dry-run]`), so the next release carries it.
 import { relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { databasePath } from '../server/utils/db'
+import { databaseTarget, describeTarget } from '../server/database/connection'
 import { ExportError, exportDataset, formatExportedFile, readOverlay } from './lib/place-export'
 
 const USAGE = `用法 (usage): npm run data:export [-- --out content] [--database FILE] [--content content] [--dry-run]
 
-  --database  数据库文件（默认: DATABASE_URL，或 .data/yizhan.sqlite）
+  --database  数据库：SQLite 文件或 postgres://…（默认: DATABASE_URL，或 .data/yizhan.sqlite）
   --out DIR   写到 DIR（默认: content/，只写有变化的文件；其他目录则写出全部文件）
   --dry-run   只列出会写的文件`
 
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       'out': { type: 'string' },
@@ -25,12 +25,12 @@ function main(): number {
     console.log(USAGE)
     return 0
   }
-  const database = values.database ? resolve(values.database) : databasePath()
-  const overlay = readOverlay(database)
+  const target = databaseTarget(values.database)
+  const overlay = await readOverlay(target)
   const contentDir = resolve(values.content)
   const outDir = values.out ? resolve(values.out) : contentDir
-  if (overlay) console.log(`数据库 ${relative(process.cwd(), database)}: ${overlay.overrides.size} 条在线修改，${overlay.additions.length} 个在线新增的站点`)
-  else console.log(`没有数据库 ${relative(process.cwd(), database)}: 按 content 原样导出`)
+  if (overlay) console.log(`数据库 ${describeTarget(target)}: ${overlay.overrides.size} 条在线修改，${overlay.additions.length} 个在线新增的站点`)
+  else console.log(`没有数据库 ${describeTarget(target)}: 按 content 原样导出`)
 
   const result = exportDataset({ contentDir, outDir, overlay, dryRun: values['dry-run'] })
   for (const file of result.files) console.log(formatExportedFile(file))
@@ -40,11 +40,10 @@ function main(): number {
   return 0
 }
 
-try {
-  process.exitCode = main()
-}
-catch (error) {
+main().then((code) => {
+  process.exitCode = code
+}, (error: unknown) => {
   if (!(error instanceof ExportError)) throw error
   console.error(error.message)
   process.exitCode = 1
-}
+})

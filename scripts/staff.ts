@@ -1,12 +1,12 @@
 // Staff accounts from the command line (run with jiti: `npm run staff -- <command>`). Uses the same
-// database, stores and account rules as the server (server/utils/*), so both agree.
+// database, stores and account rules as the server (server/database/*, server/utils/staff/*), so both agree.
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { StaffCreateSchema, STAFF_PASSWORD_MIN_LENGTH, STAFF_ROLES } from '../shared/schemas/admin'
 import { DISTRICT_NAMES } from '../shared/utils/vocabulary'
-import { databasePath, useDb } from '../server/utils/db'
-import { createStaffAccount, StaffAccountError, updateStaffAccount } from '../server/utils/staff-accounts'
-import { createSqliteStores, type Stores } from '../server/utils/stores'
+import { databaseTarget, describeTarget, migrateToLatest, openDatabase } from '../server/database/connection'
+import { createStores, type Stores } from '../server/database/stores'
+import { createStaffAccount, StaffAccountError, updateStaffAccount } from '../server/utils/staff/accounts'
 
 const USAGE = `用法 (usage):
   npm run staff -- add EMAIL --role admin|editor [--district 榆次区]   密码取自 STAFF_PASSWORD 或提示输入
@@ -15,7 +15,7 @@ const USAGE = `用法 (usage):
   npm run staff -- enable EMAIL
   npm run staff -- password EMAIL                                      重设密码（同上），并让该账号所有登录失效
 
-The database is DATABASE_URL (file:/path.sqlite) or .data/yizhan.sqlite under the current folder.
+The database is DATABASE_URL (file:/path.sqlite or postgres://…) or .data/yizhan.sqlite under the current folder.
 Districts: ${DISTRICT_NAMES.join(' ')}`
 
 class UsageError extends Error {}
@@ -77,9 +77,9 @@ async function newPassword(): Promise<string> {
   return password
 }
 
-function accountId(stores: Stores, email: string | undefined): string {
+async function accountId(stores: Stores, email: string | undefined): Promise<string> {
   if (!email) throw new UsageError('缺少 EMAIL (missing EMAIL)')
-  const account = stores.staff.credentials(email.trim())
+  const account = await stores.staff.credentials(email.trim())
   if (!account) throw new UsageError(`没有账号 ${email} (no such account)`)
   return account.id
 }
@@ -95,7 +95,17 @@ async function main(argv: string[]) {
     console.log(USAGE)
     return
   }
-  const stores = createSqliteStores(useDb())
+  const database = openDatabase()
+  try {
+    await migrateToLatest(database)
+    await run(createStores(database.db), command, email, values)
+  }
+  finally {
+    await database.close()
+  }
+}
+
+async function run(stores: Stores, command: string, email: string | undefined, values: { role?: string, district?: string }) {
   switch (command) {
     case 'add': {
       if (!values.role || !(STAFF_ROLES as readonly string[]).includes(values.role)) throw new UsageError('--role 应为 admin 或 editor')
@@ -106,19 +116,19 @@ async function main(argv: string[]) {
       break
     }
     case 'list': {
-      const rows = stores.staff.list().map(staff => [staff.email, staff.role, staff.district ?? '全部 (all)', staff.disabledAt ? `停用 (disabled) ${staff.disabledAt}` : '启用 (active)', staff.createdAt])
-      if (!rows.length) console.log(`没有账号 (no accounts) in ${databasePath()}`)
+      const rows = (await stores.staff.list()).map(staff => [staff.email, staff.role, staff.district ?? '全部 (all)', staff.disabledAt ? `停用 (disabled) ${staff.disabledAt}` : '启用 (active)', staff.createdAt])
+      if (!rows.length) console.log(`没有账号 (no accounts) in ${describeTarget(databaseTarget())}`)
       for (const row of rows) console.log(row.join('\t'))
       break
     }
     case 'disable':
     case 'enable': {
-      const staff = await updateStaffAccount(stores, accountId(stores, email), { disabled: command === 'disable' }, 'system')
+      const staff = await updateStaffAccount(stores, await accountId(stores, email), { disabled: command === 'disable' }, 'system')
       console.log(`${command === 'disable' ? '已停用 (disabled)' : '已启用 (enabled)'} ${staff.email}`)
       break
     }
     case 'password': {
-      const id = accountId(stores, email)
+      const id = await accountId(stores, email)
       const staff = await updateStaffAccount(stores, id, { password: await newPassword() }, 'system')
       console.log(`已重设密码 (password changed) ${staff.email}`)
       break

@@ -1,16 +1,17 @@
 import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
-import Database from 'better-sqlite3'
 import { readPlaceFiles } from '../../modules/validate-places/place-files'
 import { placeToYaml, writeFilesAtomically } from '../../modules/validate-places/place-yaml'
-import { mergeStations, withoutId, type OverlayProblem } from '../../server/utils/station-overlay'
+import { migrateToLatest, openDatabase, type DatabaseTarget } from '../../server/database/connection'
+import { createStores } from '../../server/database/stores'
+import { mergeStations, withoutId, type OverlayProblem } from '../../server/utils/stations/overlay'
 import { StationSchema, type StationData, type StationInput } from '../../shared/schemas/station'
 import type { StationRecord } from '../../shared/types/admin'
 
 // The dataset as served (content files + staff's live edits in the database) back to content/ YAML,
 // so the next release carries it: `npm run data:export` (issue 4). The merge is the server's own
-// (server/utils/station-overlay.ts), so the files say exactly what GET /api/stations says.
+// (server/utils/stations/overlay.ts), so the files say exactly what GET /api/stations says.
 
 export interface Overlay {
   overrides: Map<string, { fields: Record<string, unknown>, updatedAt: string }>
@@ -18,30 +19,20 @@ export interface Overlay {
 }
 
 /**
- * Live edits from the app's SQLite database, opened read-only (the running server may hold it).
- * Undefined when the file does not exist; empty when it has no overlay tables yet (older schema).
+ * Live edits from the app's database (a SQLite file or PostgreSQL), read through the server's own
+ * stores after bringing the schema up to date. Undefined when the SQLite file does not exist.
  */
-export function readOverlay(databaseFile: string): Overlay | undefined {
-  if (!existsSync(databaseFile)) return undefined
-  const db = new Database(databaseFile, { readonly: true, fileMustExist: true })
+export async function readOverlay(target: DatabaseTarget): Promise<Overlay | undefined> {
+  if (target.dialect === 'sqlite' && !existsSync(target.path)) return undefined
+  const database = openDatabase(target)
   try {
-    const tables = new Set(db.prepare<[], { name: string }>('SELECT name FROM sqlite_master WHERE type = \'table\'').all().map(t => t.name))
-    const overrides: Overlay['overrides'] = new Map()
-    const additions: Overlay['additions'] = []
-    if (tables.has('station_overrides')) {
-      for (const row of db.prepare<[], { station_id: string, fields: string, updated_at: string }>('SELECT station_id, fields, updated_at FROM station_overrides ORDER BY station_id').all()) {
-        overrides.set(row.station_id, { fields: JSON.parse(row.fields), updatedAt: row.updated_at })
-      }
-    }
-    if (tables.has('station_additions')) {
-      for (const row of db.prepare<[], { id: string, record: string }>('SELECT id, record FROM station_additions WHERE retired_at IS NULL ORDER BY created_at, id').all()) {
-        additions.push({ id: row.id, record: JSON.parse(row.record) })
-      }
-    }
+    await migrateToLatest(database)
+    const stores = createStores(database.db)
+    const [overrides, additions] = await Promise.all([stores.overrides.all(), stores.additions.active()])
     return { overrides, additions }
   }
   finally {
-    db.close()
+    await database.close()
   }
 }
 

@@ -9,7 +9,7 @@ export default defineEventHandler((event) => {
   const crossSite = isCrossSiteRequest({
     origin: getRequestHeader(event, 'origin'),
     secFetchSite: getRequestHeader(event, 'sec-fetch-site'),
-    host: getRequestHost(event, { xForwardedHost: !!config.suggestions.trustProxy }),
+    host: requestHost(event),
     allowedOrigins,
   })
   if (crossSite) throw apiError(403, 'CROSS_SITE', '不接受来自其他网站的请求')

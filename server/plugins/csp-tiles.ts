@@ -1,4 +1,4 @@
-import { tileSource } from '../utils/csp'
+import { tileSource } from '../utils/http/csp'
 
 // The strict CSP allows images only from this server; add the configured tile hosts, which are
 // known only at start-up (NUXT_PUBLIC_TILES_URL), not at build time. This plugin runs before

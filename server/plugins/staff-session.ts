@@ -1,9 +1,7 @@
 // Ties nuxt-auth-utils' own session routes (/api/_auth/session) to the staff_sessions table, so they
 // agree with requireStaff: a revoked session reads as signed out, and clearing it revokes the row.
 export default defineNitroPlugin(() => {
-  sessionHooks.hook('clear', (session) => {
-    revokeStaffSession(session.secure?.sid)
-  })
+  sessionHooks.hook('clear', session => revokeStaffSession(session.secure?.sid))
   sessionHooks.hook('fetch', async (_session, event) => {
     if (!(await currentStaff(event))) throw apiError(401, 'UNAUTHENTICATED', '请先登录')
   })

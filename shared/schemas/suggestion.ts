@@ -92,6 +92,9 @@ export const SuggestionSchema = z.discriminatedUnion('kind', [
 export type SuggestionInput = z.input<typeof SuggestionSchema>
 export type Suggestion = z.output<typeof SuggestionSchema>
 
+/** A suggestion as stored and shown to staff: what was sent, without the contact (kept apart) and the honeypot. */
+export type SuggestionBody = Suggestion extends infer S ? S extends Suggestion ? Omit<S, 'contact' | 'website'> : never : never
+
 /** What the server answers for an accepted suggestion. */
 export interface SuggestionReceipt {
   id: string

@@ -36,7 +36,7 @@ beforeAll(async () => {
   browser = await launch()
   const { stores, close } = openStores(inject('databasePath'))
   email = (await addStaff(stores, 'admin')).email
-  close()
+  await close()
   places = (await (await fetch(`${baseURL}/api/stations`)).json() as PlacesResponse).places
 })
 afterAll(() => browser?.close())

@@ -47,7 +47,7 @@ const fixture = {} as Fixture
 let adminCookie: string
 let outsiderCookie: string
 let insiderCookie: string
-let closeStores: () => void
+let closeStores: () => Promise<void>
 
 beforeAll(async () => {
   const { stores, close } = openStores(inject('databasePath'))

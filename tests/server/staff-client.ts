@@ -1,22 +1,21 @@
 import { randomUUID } from 'node:crypto'
-import Database from 'better-sqlite3'
-import { createStaffAccount } from '../../server/utils/staff-accounts'
-import { createSqliteStores, type Stores } from '../../server/utils/stores'
+import { databaseTarget, openDatabase } from '../../server/database/connection'
+import { createStores, type Stores } from '../../server/database/stores'
+import { createStaffAccount } from '../../server/utils/staff/accounts'
 import type { StaffRole } from '../../shared/schemas/admin'
 import type { StaffMember } from '../../shared/types/admin'
 import type { District } from '../../shared/utils/vocabulary'
 
 // Helpers for the staff API tests: accounts made through the same store code the CLI uses, written
-// to the server's database file (WAL lets both processes use it), and a small client with a cookie.
+// to the server's database (a SQLite file in WAL mode lets both processes use it), and a small client with a cookie.
 
 export const PASSWORD = 'test password 12345'
 export const COOKIE_NAME = 'yizhan-staff'
 
-/** The stores over the test server's database file. */
-export function openStores(databasePath: string): { stores: Stores, close: () => void } {
-  const db = new Database(databasePath, { fileMustExist: true })
-  db.pragma('busy_timeout = 5000')
-  return { stores: createSqliteStores(db), close: () => db.close() }
+/** The stores over a test server's database (a SQLite path or a DATABASE_URL), which the server has migrated. */
+export function openStores(database: string): { stores: Stores, close: () => Promise<void> } {
+  const opened = openDatabase(databaseTarget(database))
+  return { stores: createStores(opened.db), close: () => opened.close() }
 }
 
 /** A staff account with a unique email. */

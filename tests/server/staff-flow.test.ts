@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Stores } from '../../server/utils/stores'
+import type { Stores } from '../../server/database/stores'
 import type { AdminStation, AttentionList, AuditEntry, ReviewOutcome, ReviewQueuePage, StaffMember } from '../../shared/types/admin'
 import type { Place, PlacesResponse } from '../../shared/types/place'
 import { startServer } from '../setup/server'
@@ -23,7 +23,7 @@ let databasePath: string
 let dataDir: string
 let child: ChildProcess | undefined
 let stores: Stores
-let closeStores: () => void
+let closeStores: () => Promise<void>
 let admin: ReturnType<typeof client>
 let adminAccount: StaffMember
 let places: Place[]
@@ -48,8 +48,8 @@ beforeAll(async () => {
   places = (await (await fetch(`${baseURL}/api/stations`)).json() as PlacesResponse).places
 })
 
-afterAll(() => {
-  closeStores?.()
+afterAll(async () => {
+  await closeStores?.()
   child?.kill('SIGKILL')
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 })
@@ -217,7 +217,7 @@ describe('reviewing suggestions', () => {
     expect(now.schedule).not.toEqual(station.schedule)
     const history = (await admin.get(`/api/admin/stations/${station.id}/history`)).json as AuditEntry[]
     expect(history.at(-1)).toMatchObject({ action: 'accept-suggestion', suggestionId: id, reason: '电话核实', after: { hours: 'Mo-Fr 08:00-18:00', phone: '0354-1112222' } })
-    expect(stores.audit.forEntity('suggestion', id)).toMatchObject([{ action: 'accept', actor: adminAccount.id, before: { status: 'pending' }, after: { status: 'accepted' } }])
+    expect(await stores.audit.forEntity('suggestion', id)).toMatchObject([{ action: 'accept', actor: adminAccount.id, before: { status: 'pending' }, after: { status: 'accepted' } }])
     const reviewed = ((await admin.get(`/api/admin/suggestions?stationId=${station.id}&status=accepted`)).json as ReviewQueuePage).items[0]!
     expect(reviewed).toMatchObject({ id, status: 'accepted', reviewedBy: { id: adminAccount.id, email: adminAccount.email }, reviewReason: '电话核实' })
   })
@@ -228,7 +228,7 @@ describe('reviewing suggestions', () => {
     const refused = await review(id, { action: 'accept' })
     expect(refused.status).toBe(400)
     expect(refused.json.data.issues.map((i: { path: string }) => i.path)).toEqual(['hours'])
-    expect(stores.suggestions.get(id)!.status).toBe('pending')
+    expect((await stores.suggestions.get(id))!.status).toBe('pending')
     expect((await review(id, { action: 'accept', edit: { hours: 'Mo-Su 08:00-18:00' } })).status).toBe(200)
     expect((await publicStation(station.id)).hours).toBe('Mo-Su 08:00-18:00')
   })
@@ -265,13 +265,13 @@ describe('reviewing suggestions', () => {
     const noReason = await review(id, { action: 'reject' })
     expect(noReason.status).toBe(400)
     expect(noReason.json.data.issues.map((i: { path: string }) => i.path)).toEqual(['reason'])
-    expect(stores.suggestions.get(id)!.status).toBe('pending')
+    expect((await stores.suggestions.get(id))!.status).toBe('pending')
     expect((await review(id, { action: 'reject', reason: '号码不实' })).json).toEqual({ suggestion: { id, status: 'rejected' } })
     expect((await publicStation(station.id)).phone).toBe(station.phone)
     const again = await review(id, { action: 'accept' })
     expect(again.status).toBe(409)
     expect(again.json.data.code).toBe('SUGGESTION_ALREADY_REVIEWED')
-    expect(stores.audit.forEntity('suggestion', id)).toMatchObject([{ action: 'reject', reason: '号码不实' }])
+    expect(await stores.audit.forEntity('suggestion', id)).toMatchObject([{ action: 'reject', reason: '号码不实' }])
   })
 
   it('marking a duplicate needs the suggestion it repeats', async () => {
@@ -282,7 +282,7 @@ describe('reviewing suggestions', () => {
     const missing = await review(repeat, { action: 'duplicate', duplicateOf: randomUUID() })
     expect(missing.json.data.code).toBe('DUPLICATE_TARGET_INVALID')
     expect((await review(repeat, { action: 'duplicate', duplicateOf: original })).json.suggestion.status).toBe('duplicate')
-    expect(stores.suggestions.get(repeat)).toMatchObject({ status: 'duplicate', duplicateOf: original })
+    expect(await stores.suggestions.get(repeat)).toMatchObject({ status: 'duplicate', duplicateOf: original })
   })
 
   it('answers 404 SUGGESTION_NOT_FOUND for an unknown suggestion', async () => {
@@ -426,7 +426,7 @@ describe('staff management', () => {
     expect((await admin.patch(`/api/admin/staff/${created.json.id}`, { disabled: true })).json.disabledAt).not.toBeNull()
     expect((await call(baseURL, 'POST', '/api/auth/login', { body: { email, password: 'a fine password' } })).status).toBe(401)
     expect((await admin.patch(`/api/admin/staff/${randomUUID()}`, { disabled: true })).json.data.code).toBe('STAFF_NOT_FOUND')
-    expect(stores.audit.forEntity('staff', created.json.id).map(e => [e.action, e.actor])).toEqual([
+    expect((await stores.audit.forEntity('staff', created.json.id)).map(e => [e.action, e.actor])).toEqual([
       ['create', adminAccount.id], ['update', adminAccount.id], ['disable', adminAccount.id],
     ])
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LoginSchema, ReviewActionSchema, StaffCreateSchema, StationPatchSchema } from '../../shared/schemas/admin'
-import { clientNetwork } from '../../server/utils/client-hash'
+import { clientNetwork } from '../../server/utils/http/client-address'
 
 const paths = (schema: { safeParse: (v: unknown) => { success: boolean, error?: { issues: Array<{ path: PropertyKey[] }> } } }, value: unknown) => {
   const result = schema.safeParse(value)

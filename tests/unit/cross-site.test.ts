@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isCrossSiteRequest, isStaffApiPath } from '../../server/utils/cross-site'
+import { isCrossSiteRequest, isStaffApiPath } from '../../server/utils/http/cross-site'
 
 describe('isCrossSiteRequest', () => {
   const host = 'yizhan.example.org'

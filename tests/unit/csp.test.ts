@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tileSource } from '../../server/utils/csp'
+import { tileSource } from '../../server/utils/http/csp'
 
 describe('tileSource', () => {
   it.each([

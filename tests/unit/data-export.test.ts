@@ -5,7 +5,8 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readPlaceFiles } from '../../modules/validate-places/place-files'
 import { ExportError, exportDataset, readOverlay } from '../../scripts/lib/place-export'
-import { migrate } from '../../server/utils/db'
+import { migrateToLatest, openDatabase, type DatabaseTarget } from '../../server/database/connection'
+import { createStores } from '../../server/database/stores'
 import type { StationInput } from '../../shared/schemas/station'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -37,45 +38,47 @@ const addition: StationInput = {
   source: { name: '群众推荐，工作人员核实' },
 }
 
-/** A database with the app's schema and some live edits. */
-function database(dir: string, edits: (db: Database.Database) => void = () => {}) {
-  const file = join(dir, 'app.sqlite')
-  const db = new Database(file)
-  migrate(db)
-  const now = '2026-11-29T08:00:00.000Z'
-  db.prepare('INSERT INTO station_overrides (station_id, fields, updated_at, updated_by) VALUES (?, ?, ?, ?)')
-    .run(first!.id, JSON.stringify({ status: 'temporarily-closed', statusNote: '装修', expectedReopen: '2026-12-20', phone: null }), now, 'staff-1')
-  db.prepare('INSERT INTO station_additions (id, record, created_at, created_by, retired_at) VALUES (?, ?, ?, ?, ?)')
-    .run('yuci-xinzeng', JSON.stringify(addition), now, 'staff-1', null)
-  db.prepare('INSERT INTO station_additions (id, record, created_at, created_by, retired_at) VALUES (?, ?, ?, ?, ?)')
-    .run('yuci-retired', JSON.stringify({ ...addition, name: '已撤下的驿站' }), now, 'staff-1', now)
-  edits(db)
-  db.close()
-  return file
+/** A database with the app's schema and some live edits, made through the app's stores. */
+async function database(dir: string, fields: Record<string, unknown> = { status: 'temporarily-closed', statusNote: '装修', expectedReopen: '2026-12-20', phone: null }): Promise<DatabaseTarget> {
+  const target: DatabaseTarget = { dialect: 'sqlite', path: join(dir, 'app.sqlite') }
+  const opened = openDatabase(target)
+  await migrateToLatest(opened)
+  const stores = createStores(opened.db)
+  const now = new Date('2026-11-29T08:00:00.000Z')
+  await stores.overrides.put(first!.id, fields, 'staff-1', now)
+  await stores.additions.add('yuci-xinzeng', addition, 'staff-1', now)
+  await stores.additions.add('yuci-retired', { ...addition, name: '已撤下的驿站' }, 'staff-1', now)
+  await stores.additions.retire('yuci-retired', now)
+  await opened.close()
+  return target
 }
 
 describe('readOverlay', () => {
-  it('reads overrides and the additions that are not retired', () => {
-    const overlay = readOverlay(database(tempDir()))!
+  it('reads overrides and the additions that are not retired', async () => {
+    const overlay = (await readOverlay(await database(tempDir())))!
     expect([...overlay.overrides.keys()]).toEqual([first!.id])
     expect(overlay.additions.map(a => a.id)).toEqual(['yuci-xinzeng'])
   })
 
-  it('is empty for a database without the overlay tables, and undefined without a database', () => {
+  it('reads a database of the released schema after bringing it up to date, and is undefined without a database', async () => {
     const dir = tempDir()
-    const file = join(dir, 'old.sqlite')
-    new Database(file).exec('CREATE TABLE suggestions (id TEXT PRIMARY KEY)')
-    expect(readOverlay(file)).toEqual({ overrides: new Map(), additions: [] })
-    expect(readOverlay(join(dir, 'none.sqlite'))).toBeUndefined()
+    const file = join(dir, 'v2.sqlite')
+    const raw = new Database(file)
+    raw.exec(readFileSync(resolve(root, 'tests/fixtures/databases/sqlite-v2.sql'), 'utf8'))
+    raw.close()
+    const overlay = (await readOverlay({ dialect: 'sqlite', path: file }))!
+    expect([...overlay.overrides.keys()]).toEqual(['jiexiu-beiguan'])
+    expect(overlay.additions.map(a => a.id)).toEqual(['gudingceshiyizhan'])
+    expect(await readOverlay({ dialect: 'sqlite', path: join(dir, 'none.sqlite') })).toBeUndefined()
     expect(existsSync(join(dir, 'none.sqlite'))).toBe(false)
   })
 })
 
 describe('exportDataset', () => {
-  it('writes the dataset as served: live edits merged, additions as new files', () => {
+  it('writes the dataset as served: live edits merged, additions as new files', async () => {
     const dir = tempDir()
     const out = join(dir, 'content')
-    const result = exportDataset({ contentDir: content, outDir: out, overlay: readOverlay(database(dir)), rootDir: root })
+    const result = exportDataset({ contentDir: content, outDir: out, overlay: await readOverlay(await database(dir)), rootDir: root })
     expect(result.count).toBe(bundled.length + 1)
     const { places, errors } = readPlaceFiles(out, dir)
     expect(errors).toEqual([])
@@ -89,15 +92,15 @@ describe('exportDataset', () => {
     expect(readFileSync(join(out, 'stations/yuci-xinzeng.yml'), 'utf8')).toContain('source:\n  name: \'群众推荐，工作人员核实\'')
   })
 
-  it('in place, rewrites only the files that change', () => {
+  it('in place, rewrites only the files that change', async () => {
     const dir = tempDir()
     const copy = join(dir, 'content')
     cpSync(content, copy, { recursive: true })
-    const result = exportDataset({ contentDir: copy, overlay: readOverlay(database(dir)), rootDir: dir })
+    const result = exportDataset({ contentDir: copy, overlay: await readOverlay(await database(dir)), rootDir: dir })
     expect(result.files.map(f => [f.id, f.action])).toEqual([[first!.id, 'update'], ['yuci-xinzeng', 'add']])
     expect(result.files[0]!.fields.sort()).toEqual(['expectedReopen', 'phone', 'status', 'statusNote'].filter(f => f !== 'phone' || first!.data.phone !== undefined))
     expect(result.written).toHaveLength(2)
-    const again = exportDataset({ contentDir: copy, overlay: readOverlay(database(tempDir())), rootDir: dir })
+    const again = exportDataset({ contentDir: copy, overlay: await readOverlay(await database(tempDir())), rootDir: dir })
     expect(again.written).toEqual([])
   })
 
@@ -108,19 +111,19 @@ describe('exportDataset', () => {
     expect(exportDataset({ contentDir: copy, rootDir: dir }).written).toEqual([])
   })
 
-  it('writes nothing when a live edit does not make a valid station', () => {
+  it('writes nothing when a live edit does not make a valid station', async () => {
     const dir = tempDir()
-    const file = database(dir, db => db.prepare('UPDATE station_overrides SET fields = ?').run(JSON.stringify({ hours: 'sometimes' })))
+    const overlay = await readOverlay(await database(dir, { hours: 'sometimes' }))
     const out = join(dir, 'out')
-    expect(() => exportDataset({ contentDir: content, outDir: out, overlay: readOverlay(file), rootDir: root })).toThrow(ExportError)
-    expect(() => exportDataset({ contentDir: content, outDir: out, overlay: readOverlay(file), rootDir: root })).toThrow(/hours: 营业时间不是有效的 opening_hours 语法/)
+    expect(() => exportDataset({ contentDir: content, outDir: out, overlay, rootDir: root })).toThrow(ExportError)
+    expect(() => exportDataset({ contentDir: content, outDir: out, overlay, rootDir: root })).toThrow(/hours: 营业时间不是有效的 opening_hours 语法/)
     expect(existsSync(out)).toBe(false)
   })
 
-  it('does not write on a dry run', () => {
+  it('does not write on a dry run', async () => {
     const dir = tempDir()
     const out = join(dir, 'out')
-    const result = exportDataset({ contentDir: content, outDir: out, overlay: readOverlay(database(dir)), dryRun: true, rootDir: root })
+    const result = exportDataset({ contentDir: content, outDir: out, overlay: await readOverlay(await database(dir)), dryRun: true, rootDir: root })
     expect(result.files.length).toBe(bundled.length + 1)
     expect(existsSync(out)).toBe(false)
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hashStaffPassword, SCRYPT_DEFAULTS, staffPasswordNeedsRehash, verifyStaffPassword } from '../../server/utils/password'
+import { hashStaffPassword, SCRYPT_DEFAULTS, staffPasswordNeedsRehash, verifyStaffPassword } from '../../server/utils/staff/password'
 
 // Cheap parameters keep the table fast; one test uses the real ones.
 const FAST = { ln: 10, r: 8, p: 1 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyOverride, mergeStations, type OverlayProblem } from '../../server/utils/station-overlay'
+import { applyOverride, mergeStations, type OverlayProblem } from '../../server/utils/stations/overlay'
 import { StationSchema, type StationInput } from '../../shared/schemas/station'
 import type { StationRecord } from '../../shared/types/admin'
 

@@ -1,0 +1,120 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import Database from 'better-sqlite3'
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely'
+import pg from 'pg'
+import { migrationsFor, type Dialect } from './migrations'
+import type { DatabaseSchema } from './schema'
+
+// Explicit imports only: the CLI scripts (scripts/*.ts, run with jiti) open the database through this file too.
+
+export type DatabaseTarget
+  = | { dialect: 'sqlite', path: string }
+    | { dialect: 'postgres', url: string }
+
+/**
+ * Where the app keeps its data, from `DATABASE_URL`: unset, `file:/path.sqlite` or a plain path is a
+ * SQLite file (unset: `.data/yizhan.sqlite` under the working directory); `postgres://…` or
+ * `postgresql://…` is PostgreSQL.
+ */
+export function databaseTarget(url = process.env.DATABASE_URL): DatabaseTarget {
+  if (!url) return { dialect: 'sqlite', path: resolve('.data/yizhan.sqlite') }
+  if (/^postgres(?:ql)?:\/\//i.test(url)) return { dialect: 'postgres', url }
+  if (url.startsWith('file:')) return { dialect: 'sqlite', path: resolve(url.slice('file:'.length).replace(/^\/\/(?=\/)/, '')) }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    throw new Error(`DATABASE_URL: use file:/path.sqlite (SQLite) or postgres://… (PostgreSQL), not ${url.split(':')[0]}:`)
+  }
+  return { dialect: 'sqlite', path: resolve(url) }
+}
+
+/** The target for messages: a file path, or the PostgreSQL URL without its password. */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.dialect === 'sqlite') return target.path
+  const url = new URL(target.url)
+  if (url.password) url.password = '***'
+  return url.toString()
+}
+
+export interface AppDatabase {
+  db: Kysely<DatabaseSchema>
+  dialect: Dialect
+  target: DatabaseTarget
+  /** PostgreSQL's connection pool (rate limits share it). */
+  pool?: pg.Pool
+  close(): Promise<void>
+}
+
+// Kysely starts SQLite transactions with a plain (deferred) BEGIN. A transaction that reads and then
+// writes could then fail with SQLITE_BUSY when another process (the staff CLI, a second server on
+// the same file) wrote in between; BEGIN IMMEDIATE takes the write lock first and waits busy_timeout.
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection) {
+    await connection.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE'))
+  }
+}
+
+// SQLite runs DDL inside transactions; Kysely's adapter says it does not, and its migrator would then
+// leave a half-applied migration behind a failure, with no lock between two processes migrating.
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl() {
+    return true
+  }
+}
+
+class AppSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: SqliteDialectConfig) {
+    super(config)
+  }
+
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.config)
+  }
+
+  override createAdapter() {
+    return new TransactionalSqliteAdapter()
+  }
+}
+
+function openSqlite(path: string): AppDatabase {
+  mkdirSync(dirname(path), { recursive: true })
+  const sqlite = new Database(path)
+  // WAL with synchronous=FULL: a committed write is on disk before the call returns, so an
+  // acknowledged suggestion survives a crash or a power cut.
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('foreign_keys = ON')
+  const db = new Kysely<DatabaseSchema>({ dialect: new AppSqliteDialect({ database: sqlite }) })
+  return { db, dialect: 'sqlite', target: { dialect: 'sqlite', path }, close: () => db.destroy() }
+}
+
+function openPostgres(url: string): AppDatabase {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_MAX) || 10,
+    application_name: 'yizhan',
+    // An acknowledged write is flushed to disk, whatever the server's default says.
+    options: '-c synchronous_commit=on',
+  })
+  // A connection that dies while idle must not take the process with it; the next query reconnects.
+  pool.on('error', error => console.error('[database] idle PostgreSQL connection failed:', error.message))
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) })
+  return { db, dialect: 'postgres', target: { dialect: 'postgres', url }, pool, close: () => db.destroy() }
+}
+
+/** Opens the database (nothing is read until the first query). Migrate it before use. */
+export function openDatabase(target: DatabaseTarget = databaseTarget()): AppDatabase {
+  return target.dialect === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url)
+}
+
+/**
+ * Applies every pending migration, each database's way of locking against a second process doing
+ * the same. Returns the names of those applied now.
+ */
+export async function migrateToLatest({ db, dialect }: AppDatabase): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrationsFor(dialect) } })
+  const { error, results = [] } = await migrator.migrateToLatest()
+  const failed = results.find(result => result.status === 'Error')
+  if (error) throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  return results.filter(result => result.status === 'Success').map(result => result.migrationName)
+}

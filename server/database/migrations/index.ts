@@ -1,0 +1,22 @@
+import type { Kysely, Migration } from 'kysely'
+import type { Dialect } from './helpers'
+import * as m0001 from './0001-suggestions'
+import * as m0002 from './0002-staff-workspace'
+import * as m0003 from './0003-shared-state'
+
+export type { Dialect } from './helpers'
+
+/**
+ * The schema's history, applied in name order, each migration once. Never edit a released one:
+ * add a new one. The same migrations build both databases; a few lines say where they differ.
+ */
+const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> }> = {
+  '0001-suggestions': m0001,
+  '0002-staff-workspace': m0002,
+  '0003-shared-state': m0003,
+}
+
+/** The migrations for one dialect, as Kysely's Migrator takes them. */
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return Object.fromEntries(Object.entries(MIGRATIONS).map(([name, migration]) => [name, { up: db => migration.up(db, dialect) }]))
+}

@@ -1,0 +1,105 @@
+import type { ColumnType, Generated } from 'kysely'
+import type { StaffRole } from '../../shared/schemas/admin'
+import type { SuggestionKind, SuggestionStatus } from '../../shared/schemas/suggestion'
+import type { District } from '../../shared/utils/vocabulary'
+
+// The tables as Kysely sees them: the same columns in SQLite and PostgreSQL. Instants are ISO 8601
+// text (`toISOString()`, so text order is time order) and JSON is text, in both databases.
+
+export interface SuggestionsTable {
+  /** Client-generated UUID: the idempotency key. */
+  id: string
+  kind: SuggestionKind
+  station_id: string | null
+  status: ColumnType<SuggestionStatus, SuggestionStatus | undefined, SuggestionStatus>
+  /** The validated suggestion without its contact, as JSON. */
+  body: string
+  /** Tells a retry from a reused key. */
+  body_hash: string
+  contact: string | null
+  created_at: string
+  reviewed_by: string | null
+  reviewed_at: string | null
+  review_reason: string | null
+  duplicate_of: string | null
+  client_hash: string | null
+}
+
+export interface StaffTable {
+  id: string
+  email: string
+  password_hash: string
+  role: StaffRole
+  district: District | null
+  disabled_at: string | null
+  created_at: string
+}
+
+export interface StaffSessionsTable {
+  id: string
+  staff_id: string
+  created_at: string
+  last_seen_at: string
+  revoked_at: string | null
+}
+
+export interface StationOverridesTable {
+  station_id: string
+  /** JSON: a partial station; null removes a field. */
+  fields: string
+  updated_at: string
+  updated_by: string
+}
+
+export interface StationAdditionsTable {
+  id: string
+  /** JSON: a full station record. */
+  record: string
+  created_at: string
+  created_by: string
+  retired_at: string | null
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  actor: string
+  entity: 'station' | 'suggestion' | 'staff'
+  entity_id: string
+  action: string
+  before: string | null
+  after: string | null
+  reason: string | null
+  suggestion_id: string | null
+}
+
+export interface SettingsTable {
+  key: string
+  value: string
+}
+
+/** The newest `confirm` per station, kept as suggestions arrive and are reviewed. */
+export interface StationConfirmationsTable {
+  station_id: string
+  last_at: string
+}
+
+/** Bumped in the transaction of every change to what the public sees, so each instance knows when to reload. */
+export interface ChangeCountersTable {
+  name: ChangeCounter
+  version: number
+}
+
+export type ChangeCounter = 'stations' | 'confirmations'
+
+export interface DatabaseSchema {
+  suggestions: SuggestionsTable
+  staff: StaffTable
+  staff_sessions: StaffSessionsTable
+  station_overrides: StationOverridesTable
+  station_additions: StationAdditionsTable
+  audit_log: AuditLogTable
+  settings: SettingsTable
+  station_confirmations: StationConfirmationsTable
+  change_counters: ChangeCountersTable
+}

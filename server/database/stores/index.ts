@@ -1,0 +1,74 @@
+import type { ChangeCounter } from '../schema'
+import { createAuditLog, type AuditLog } from './audit'
+import { atomic, type Executor, type OnCommit } from './executor'
+import { createStaffSessionStore, createStaffStore, type StaffSessionStore, type StaffStore } from './staff'
+import { createStationAdditionStore, createStationOverrideStore, type StationAdditionStore, type StationOverrideStore } from './stations'
+import { createSuggestionStore, type SuggestionStore } from './suggestions'
+
+export type { AuditEntity, AuditLog, AuditRecord, StoredAuditRecord } from './audit'
+export type { NewStaff, SessionLimits, StaffChanges, StaffCredentials, StaffSessionStore, StaffStore } from './staff'
+export type { StationAddition, StationAdditionStore, StationOverride, StationOverrideStore } from './stations'
+export type { NewSuggestion, SaveResult, StoredSuggestion, SuggestionFilter, SuggestionReview, SuggestionStore } from './suggestions'
+export type { OnCommit } from './executor'
+export { suggestionHash } from './suggestions'
+
+/** Small values the app keeps for itself (the client-hash secret). */
+export interface SettingStore {
+  get(key: string): Promise<string | undefined>
+}
+
+/** The counters that move with every change the public sees: an instance compares them to its cache. */
+export interface ChangeCounterStore {
+  versions(): Promise<Record<ChangeCounter, number>>
+}
+
+/**
+ * Every store of the app over one database (SQLite or PostgreSQL: the queries are the same), and a
+ * way to make several writes one change (a review updates the suggestion, the station and the audit
+ * log, or nothing). Every method is async.
+ */
+export interface Stores {
+  staff: StaffStore
+  sessions: StaffSessionStore
+  suggestions: SuggestionStore
+  overrides: StationOverrideStore
+  additions: StationAdditionStore
+  audit: AuditLog
+  settings: SettingStore
+  changes: ChangeCounterStore
+  /**
+   * Runs `work` with stores bound to one transaction: every write in it lands, or none does. Inside
+   * a transaction already, it joins it. Keep `work` to database calls: on SQLite it holds the only
+   * connection until it ends.
+   */
+  transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T>
+}
+
+/**
+ * The stores over a database or a transaction. `onCommit` hears which change counters a committed
+ * transaction moved (the server refreshes its station cache at once instead of at the next check).
+ */
+export function createStores(db: Executor, onCommit?: OnCommit): Stores {
+  return {
+    staff: createStaffStore(db),
+    sessions: createStaffSessionStore(db),
+    suggestions: createSuggestionStore(db, onCommit),
+    overrides: createStationOverrideStore(db, onCommit),
+    additions: createStationAdditionStore(db, onCommit),
+    audit: createAuditLog(db),
+    settings: {
+      async get(key) {
+        return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value
+      },
+    },
+    changes: {
+      async versions() {
+        const rows = await db.selectFrom('change_counters').selectAll().execute()
+        return Object.fromEntries(rows.map(row => [row.name, Number(row.version)])) as Record<ChangeCounter, number>
+      },
+    },
+    transaction(work) {
+      return db.isTransaction ? work(this) : atomic(db, trx => work(createStores(trx)), onCommit)
+    },
+  }
+}

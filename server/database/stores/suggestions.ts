@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto'
+import type { Insertable, Selectable } from 'kysely'
+import type { Suggestion, SuggestionBody, SuggestionKind, SuggestionReceipt, SuggestionStatus } from '../../../shared/schemas/suggestion'
+import type { SuggestionsTable } from '../schema'
+import { atomic, bumpCounter, type Executor, type OnCommit } from './executor'
+
+export type SaveResult
+  = | { outcome: 'created' | 'repeated', receipt: SuggestionReceipt }
+    | { outcome: 'conflict' }
+
+/** A stored suggestion, as staff review it. */
+export interface StoredSuggestion {
+  id: string
+  kind: SuggestionKind
+  stationId: string | null
+  status: SuggestionStatus
+  /** The validated suggestion without its contact: text exactly as sent. */
+  body: SuggestionBody
+  contact: string | null
+  createdAt: string
+  reviewedBy: string | null
+  reviewedAt: string | null
+  reviewReason: string | null
+  duplicateOf: string | null
+  /** Salted hash of the sender's address (null for suggestions from before it was kept). */
+  clientHash: string | null
+}
+
+/** A suggestion to store, with when it arrived and from whom (hashed). */
+export interface NewSuggestion {
+  suggestion: Suggestion
+  now?: Date
+  clientHash?: string | null
+}
+
+export interface SuggestionFilter {
+  kind?: SuggestionKind
+  status?: SuggestionStatus
+  stationId?: string
+  /** Sent at or after this ISO instant. */
+  since?: string
+}
+
+export interface SuggestionReview {
+  status: Exclude<SuggestionStatus, 'pending'>
+  by: string
+  reason?: string | null
+  duplicateOf?: string | null
+}
+
+/** Where suggestions are kept. */
+export interface SuggestionStore {
+  /** Stores a suggestion once per id; a repeated id with the same content is a retry. */
+  save(suggestion: Suggestion, options?: { now?: Date, clientHash?: string | null }): Promise<SaveResult>
+  /** Stores several in one transaction (one disk flush for all), each with its own result. */
+  saveMany(items: readonly NewSuggestion[]): Promise<SaveResult[]>
+  /** The newest `confirm` per station (ISO instant), pending or accepted. */
+  lastConfirmations(): Promise<Map<string, string>>
+  /** Suggestions matching every given condition, newest first. */
+  find(filter?: SuggestionFilter): Promise<StoredSuggestion[]>
+  get(id: string): Promise<StoredSuggestion | undefined>
+  /** Records the review of a pending suggestion; false when it is no longer pending. */
+  review(id: string, review: SuggestionReview, now?: Date): Promise<boolean>
+}
+
+/** A stable hash of what was suggested, ignoring fields that may differ between retries. */
+export function suggestionHash(suggestion: Suggestion): string {
+  const { fillMs: _fillMs, website: _website, ...content } = suggestion
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex')
+}
+
+const stored = (row: Selectable<SuggestionsTable>): StoredSuggestion => ({
+  id: row.id,
+  kind: row.kind,
+  stationId: row.station_id,
+  status: row.status,
+  // Validated with SuggestionSchema before it was stored.
+  body: JSON.parse(row.body) as SuggestionBody,
+  contact: row.contact,
+  createdAt: row.created_at,
+  reviewedBy: row.reviewed_by,
+  reviewedAt: row.reviewed_at,
+  reviewReason: row.review_reason,
+  duplicateOf: row.duplicate_of,
+  clientHash: row.client_hash,
+})
+
+function toRow({ suggestion, now = new Date(), clientHash }: NewSuggestion): Insertable<SuggestionsTable> & { id: string, body_hash: string } {
+  const { contact, website: _website, ...body } = suggestion
+  return {
+    id: suggestion.id,
+    kind: suggestion.kind,
+    station_id: 'stationId' in suggestion ? suggestion.stationId : null,
+    body: JSON.stringify(body),
+    body_hash: suggestionHash(suggestion),
+    contact: contact ?? null,
+    created_at: now.toISOString(),
+    client_hash: clientHash ?? null,
+  }
+}
+
+const CONFIRMED = ['pending', 'accepted'] as const
+
+/** Sets a station's last confirmation from its suggestions again (after one was rejected). */
+async function recountConfirmation(trx: Executor, stationId: string) {
+  const { last } = await trx.selectFrom('suggestions').select(eb => eb.fn.max('created_at').as('last'))
+    .where('station_id', '=', stationId).where('kind', '=', 'confirm').where('status', 'in', CONFIRMED)
+    .executeTakeFirstOrThrow()
+  if (last) {
+    await trx.insertInto('station_confirmations').values({ station_id: stationId, last_at: last })
+      .onConflict(oc => oc.column('station_id').doUpdateSet({ last_at: last })).execute()
+  }
+  else {
+    await trx.deleteFrom('station_confirmations').where('station_id', '=', stationId).execute()
+  }
+  await bumpCounter(trx, 'confirmations')
+}
+
+export function createSuggestionStore(db: Executor, onCommit?: OnCommit): SuggestionStore {
+  const store: SuggestionStore = {
+    async save(suggestion, { now, clientHash } = {}) {
+      const [result] = await store.saveMany([{ suggestion, now, clientHash }])
+      return result!
+    },
+
+    saveMany(items) {
+      if (!items.length) return Promise.resolve([])
+      const rows = items.map(toRow)
+      return atomic(db, async (trx) => {
+        const inserted = new Set((await trx.insertInto('suggestions').values(rows)
+          .onConflict(oc => oc.column('id').doNothing()).returning('id').execute()).map(row => row.id))
+        // The first row with an id that was inserted is the new one; any other (a retry before,
+        // or in the same batch) is compared with what is stored.
+        const firsts = new Set<number>()
+        for (const [index, row] of rows.entries()) {
+          if (inserted.delete(row.id)) firsts.add(index)
+        }
+        const others = [...new Set(rows.filter((_, index) => !firsts.has(index)).map(row => row.id))]
+        const existing = new Map(others.length
+          ? (await trx.selectFrom('suggestions').select(['id', 'status', 'body_hash']).where('id', 'in', others).execute()).map(row => [row.id, row])
+          : [])
+
+        const confirmed = new Map<string, string>()
+        const results = rows.map((row, index): SaveResult => {
+          if (firsts.has(index)) {
+            if (row.kind === 'confirm' && row.station_id && row.created_at > (confirmed.get(row.station_id) ?? '')) confirmed.set(row.station_id, row.created_at)
+            return { outcome: 'created', receipt: { id: row.id, status: 'pending' } }
+          }
+          const current = existing.get(row.id)!
+          if (current.body_hash !== row.body_hash) return { outcome: 'conflict' }
+          return { outcome: 'repeated', receipt: { id: row.id, status: current.status } }
+        })
+
+        if (confirmed.size) {
+          await trx.insertInto('station_confirmations')
+            .values([...confirmed].map(([station_id, last_at]) => ({ station_id, last_at })))
+            .onConflict(oc => oc.column('station_id')
+              .doUpdateSet({ last_at: eb => eb.ref('excluded.last_at') })
+              .whereRef('excluded.last_at', '>', 'station_confirmations.last_at'))
+            .execute()
+          await bumpCounter(trx, 'confirmations')
+        }
+        return results
+      }, onCommit)
+    },
+
+    async lastConfirmations() {
+      const rows = await db.selectFrom('station_confirmations').selectAll().execute()
+      return new Map(rows.map(row => [row.station_id, row.last_at]))
+    },
+
+    async find(filter = {}) {
+      const rows = await db.selectFrom('suggestions').selectAll()
+        .$if(filter.kind !== undefined, qb => qb.where('kind', '=', filter.kind!))
+        .$if(filter.status !== undefined, qb => qb.where('status', '=', filter.status!))
+        .$if(filter.stationId !== undefined, qb => qb.where('station_id', '=', filter.stationId!))
+        .$if(filter.since !== undefined, qb => qb.where('created_at', '>=', filter.since!))
+        .orderBy('created_at', 'desc').orderBy('id')
+        .execute()
+      return rows.map(stored)
+    },
+
+    async get(id) {
+      const row = await db.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst()
+      return row && stored(row)
+    },
+
+    review(id, { status, by, reason, duplicateOf }, now = new Date()) {
+      return atomic(db, async (trx) => {
+        const reviewed = await trx.updateTable('suggestions')
+          .set({ status, reviewed_by: by, reviewed_at: now.toISOString(), review_reason: reason ?? null, duplicate_of: duplicateOf ?? null })
+          .where('id', '=', id).where('status', '=', 'pending')
+          .returning(['kind', 'station_id'])
+          .executeTakeFirst()
+        if (!reviewed) return false
+        // A confirmation turned down no longer counts as one.
+        if (reviewed.kind === 'confirm' && reviewed.station_id && status !== 'accepted') await recountConfirmation(trx, reviewed.station_id)
+        return true
+      }, onCommit)
+    },
+  }
+  return store
+}

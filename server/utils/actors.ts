@@ -1,7 +1,0 @@
-import type { Actor } from '#shared/types/admin'
-
-/** Names the actors of audit rows and reviews by email (one query for a whole answer). */
-export function actorNamer(): (id: string) => Actor {
-  const emails = new Map(useStores().staff.list().map(staff => [staff.id, staff.email]))
-  return id => ({ id, email: emails.get(id) ?? null })
-}

@@ -1,0 +1,71 @@
+import { getRequestHeader, getRequestHost, getRequestIP, getRequestProtocol, type H3Event } from 'h3'
+
+let warnedShortChain = false
+
+/**
+ * The entry a trusted proxy chain vouches for in a comma-separated `X-Forwarded-*` header: `hops`
+ * entries from the right, the one the outermost of our own proxies wrote. Undefined with no trusted
+ * proxies or no header. A chain shorter than `hops` means fewer proxies than configured: its leftmost
+ * entry is then the farthest one there is (and a warning is logged once).
+ */
+export function trustedForwardedEntry(header: string | undefined, hops: number): string | undefined {
+  if (hops < 1 || !header) return undefined
+  const entries = header.split(',').map(entry => entry.trim()).filter(Boolean)
+  if (!entries.length) return undefined
+  if (entries.length < hops && !warnedShortChain) {
+    warnedShortChain = true
+    console.warn(`[proxy] X-Forwarded-For has ${entries.length} entries, fewer than NUXT_TRUST_PROXY_HOPS=${hops}: is the setting too high?`)
+  }
+  return entries[Math.max(0, entries.length - hops)]
+}
+
+/** An address without brackets or port: `[2001:db8::1]:443` → `2001:db8::1`, `198.51.100.7:5000` → `198.51.100.7`. */
+export function bareAddress(entry: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(entry)
+  if (bracketed) return bracketed[1]!
+  const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(entry)
+  return v4WithPort ? v4WithPort[1]! : entry
+}
+
+/** The part of an address that names one client: IPv4 as is, IPv6 by its /64 (one home or phone). */
+export function clientNetwork(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
+  if (mapped) return mapped[1]!
+  if (!address.includes(':')) return address
+  const [head = '', tail] = address.toLowerCase().split('::')
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+  return `${groups.slice(0, 4).map(g => g.replace(/^0+(?=.)/, '')).join(':')}::/64`
+}
+
+/** How many reverse proxies of our own stand in front of the app (NUXT_TRUST_PROXY_HOPS, default 0). */
+export function trustProxyHops(event: H3Event): number {
+  const hops = Number(useRuntimeConfig(event).trustProxyHops)
+  return Number.isInteger(hops) && hops > 0 ? hops : 0
+}
+
+/**
+ * The client's address: the connection's peer, or behind `NUXT_TRUST_PROXY_HOPS` proxies the address
+ * the outermost of them saw. Never the leftmost `X-Forwarded-For` entry a client can write itself.
+ */
+export function clientAddress(event: H3Event): string {
+  const forwarded = trustedForwardedEntry(getRequestHeader(event, 'x-forwarded-for'), trustProxyHops(event))
+  return bareAddress(forwarded ?? getRequestIP(event, { xForwardedFor: false }) ?? 'unknown')
+}
+
+/** The address's network (IPv6 /64): what limits and the client hash count as one client. */
+export function clientKey(event: H3Event): string {
+  return clientNetwork(clientAddress(event))
+}
+
+/** `https` or `http` as the client used it: behind trusted proxies, from `X-Forwarded-Proto`. */
+export function requestProtocol(event: H3Event): string {
+  const forwarded = trustedForwardedEntry(getRequestHeader(event, 'x-forwarded-proto'), trustProxyHops(event))
+  return forwarded?.toLowerCase() ?? getRequestProtocol(event, { xForwardedProto: false })
+}
+
+/** The host the client asked for: behind trusted proxies, from `X-Forwarded-Host`. */
+export function requestHost(event: H3Event): string {
+  return trustedForwardedEntry(getRequestHeader(event, 'x-forwarded-host'), trustProxyHops(event)) ?? getRequestHost(event, { xForwardedHost: false })
+}

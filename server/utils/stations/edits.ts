@@ -1,0 +1,85 @@
+import type { H3Event } from 'h3'
+import { ZodError } from 'zod'
+import type { Stores } from '../../database/stores'
+import { STATION_EDIT_KEYS, type StationEdit } from '#shared/schemas/admin'
+import { StationSchema, type StationData } from '#shared/schemas/station'
+import type { StationRecord } from '#shared/types/admin'
+
+/** What an override is laid on: a content record, or a station staff added. */
+export interface StationBase {
+  id: string
+  data: StationData
+  origin: 'content' | 'addition'
+}
+
+/** A station's base record, or undefined for an unknown (or retired) station. */
+export async function findStationBase(event: H3Event, id: string): Promise<StationBase | undefined> {
+  const content = (await contentStations(event)).find(station => station.id === id)
+  if (content) return { id, data: withoutId(content)[1], origin: 'content' }
+  const addition = await useStores().additions.get(id)
+  if (addition && !addition.retiredAt) return { id, data: StationSchema.parse(addition.record), origin: 'addition' }
+  return undefined
+}
+
+export interface StationChangeContext {
+  actor: string
+  reason?: string | null
+  /** 'edit' for a direct change, 'accept-suggestion' when a review applies one. */
+  action: string
+  suggestionId?: string
+  now?: Date
+}
+
+/** 400 VALIDATION_FAILED naming the fields of a station that would not be valid. */
+export function invalidStation(error: ZodError, prefix = ''): never {
+  validationFailed(error, '修改后的站点信息无效', prefix)
+}
+
+/**
+ * Lays an edit over a station's current override, records it (override and audit row, with the
+ * changed fields before and after) and returns the station as the public now sees it. Opening a
+ * station again clears its closure note and date unless the edit sets them. Pass the stores of the
+ * transaction that holds the writes belonging with it.
+ */
+export async function applyStationEdit(tx: Stores, base: StationBase, edit: StationEdit, context: StationChangeContext): Promise<{ station: StationRecord, changed: string[] }> {
+  const { overrides, audit } = tx
+  const now = context.now ?? new Date()
+  const existing = (await overrides.get(base.id))?.fields ?? {}
+  const change: Record<string, unknown> = Object.fromEntries(Object.entries(edit).filter(([key, value]) => value !== undefined && (STATION_EDIT_KEYS as string[]).includes(key)))
+  if (change.status === 'open') {
+    change.statusNote ??= null
+    change.expectedReopen ??= null
+  }
+  const fields = { ...existing, ...change }
+  let before: StationData
+  let after: StationData
+  try {
+    before = applyOverride(base.data, existing)
+  }
+  catch {
+    before = base.data // an override that no longer fits its content record is replaced
+  }
+  try {
+    after = applyOverride(base.data, fields)
+  }
+  catch (error) {
+    if (error instanceof ZodError) invalidStation(error)
+    throw error
+  }
+  const valueOf = (data: StationData, key: string) => (data as Record<string, unknown>)[key] ?? null
+  const changed = Object.keys(change).filter(key => JSON.stringify(valueOf(before, key)) !== JSON.stringify(valueOf(after, key)))
+  if (changed.length) {
+    await overrides.put(base.id, fields, context.actor, now)
+    await audit.write({
+      actor: context.actor,
+      entity: 'station',
+      entityId: base.id,
+      action: context.action,
+      before: Object.fromEntries(changed.map(key => [key, valueOf(before, key)])),
+      after: Object.fromEntries(changed.map(key => [key, valueOf(after, key)])),
+      reason: context.reason,
+      suggestionId: context.suggestionId,
+    }, now)
+  }
+  return { station: { ...after, id: base.id }, changed }
+}

@@ -1,0 +1,175 @@
+import type { H3Event } from 'h3'
+import { queryCollection } from '@nuxt/content/server'
+import { pinyin } from 'pinyin-pro'
+import { StationSchema } from '#shared/schemas/station'
+import type { StationRecord } from '#shared/types/admin'
+import type { Place, Schedule } from '#shared/types/place'
+import type { ChangeCounter } from '../../database/schema'
+
+const STATION_FIELDS = Object.keys(StationSchema.shape)
+
+/**
+ * How long an instance serves its copy of the live stations before asking the database whether
+ * another instance changed something (one small query a second at most). Changes made by this
+ * instance are seen at once.
+ */
+const FRESH_MS = 1000
+
+interface Versioned<T> {
+  version: string
+  value: Promise<T>
+}
+
+/** The places of one moment, ready to serve: the list, by id, and the list as JSON. */
+interface PlacesView {
+  places: Place[]
+  byId: Map<string, Place>
+  json: string
+}
+
+// The content dataset changes only with a release: read it once.
+let content: Promise<StationRecord[]> | undefined
+let counters: { checkedAt: number, value: Promise<Record<ChangeCounter, number>> } | undefined
+let live: Versioned<Map<string, StationRecord>> | undefined
+let confirmations: Versioned<Map<string, string>> | undefined
+let view: Versioned<PlacesView> | undefined
+// Schedules start at midnight in Beijing, so one computation per opening_hours value serves a whole day.
+let schedules: { day: number, byHours: Map<string, Schedule> } | undefined
+const initials = new Map<string, string>()
+const reported = new Set<string>()
+
+/** Caches a promise, forgetting it when it fails so the next call tries again. */
+function remember<T>(load: () => Promise<T>, forget: () => void): Promise<T> {
+  return load().catch((error: unknown) => {
+    forget()
+    throw error
+  })
+}
+
+function initialsOf(text: string): string {
+  let value = initials.get(text)
+  if (value === undefined) {
+    value = pinyin(text.replace(/^示例·/, ''), { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' }).join('').toLowerCase()
+    initials.set(text, value)
+  }
+  return value
+}
+
+async function loadContent(event: H3Event): Promise<StationRecord[]> {
+  const rows = await queryCollection(event, 'places').all()
+  const stations = rows.map((row) => {
+    const id = row.stem.split('/').pop()!
+    // Content's table adds its own columns and stores absent fields as NULL: keep only our fields.
+    const record = row as unknown as Record<string, unknown>
+    const fields = Object.fromEntries(STATION_FIELDS.filter(key => record[key] != null).map(key => [key, record[key]]))
+    // The build already rejected bad files; parsing again fills defaults and types the record.
+    return { ...StationSchema.parse(fields), id }
+  })
+  stations.sort((a, b) => a.id.localeCompare(b.id))
+  return stations
+}
+
+/** The places as content files have them, without live edits. */
+export function contentStations(event: H3Event): Promise<StationRecord[]> {
+  content ??= remember(() => loadContent(event), () => content = undefined)
+  return content
+}
+
+/** Tells the cache that this instance committed a change: the next read asks the database again. */
+export function stationDataChanged() {
+  counters = undefined
+}
+
+/** The change counters, asked of the database at most once per FRESH_MS. */
+function changeVersions(): Promise<Record<ChangeCounter, number>> {
+  if (!counters || Date.now() - counters.checkedAt >= FRESH_MS) {
+    counters = { checkedAt: Date.now(), value: remember(() => useStores().changes.versions(), () => counters = undefined) }
+  }
+  return counters.value
+}
+
+async function loadLiveStations(event: H3Event): Promise<Map<string, StationRecord>> {
+  const { overrides, additions } = useStores()
+  const [records, overrideMap, added] = await Promise.all([contentStations(event), overrides.all(), additions.active()])
+  const merged = mergeStations(records, overrideMap, added, ({ id, source, error }) => {
+    const key = `${source}:${id}:${String(error)}`
+    if (reported.has(key)) return
+    reported.add(key)
+    console.error(`[places] ${source} of ${id} is not a valid station and is not served:`, error)
+  })
+  return new Map(merged.map(station => [station.id, station]))
+}
+
+/** Every station as it stands now, by id: rebuilt only when a station changed. */
+async function liveStations(event: H3Event): Promise<Map<string, StationRecord>> {
+  const version = String((await changeVersions()).stations)
+  if (live?.version !== version) live = { version, value: remember(() => loadLiveStations(event), () => live = undefined) }
+  return live.value
+}
+
+/** Every station as it stands now: content records with staff's live edits, and stations staff added. */
+export async function listStations(event: H3Event): Promise<StationRecord[]> {
+  return [...(await liveStations(event)).values()]
+}
+
+/** One station as it stands now, or undefined (without building the places list). */
+export async function findStation(event: H3Event, id: string): Promise<StationRecord | undefined> {
+  return (await liveStations(event)).get(id)
+}
+
+/** The newest confirmation per station: reloaded only when one arrived or was turned down. */
+export async function lastConfirmations(): Promise<Map<string, string>> {
+  const version = String((await changeVersions()).confirmations)
+  if (confirmations?.version !== version) {
+    confirmations = { version, value: remember(() => useStores().suggestions.lastConfirmations(), () => confirmations = undefined) }
+  }
+  return confirmations.value
+}
+
+function scheduleFor(hours: string, now: Date): Schedule {
+  const day = startOfBeijingDay(now).getTime()
+  if (schedules?.day !== day) schedules = { day, byHours: new Map() }
+  let schedule = schedules.byHours.get(hours)
+  if (!schedule) schedules.byHours.set(hours, schedule = computeSchedule(hours, now))
+  return schedule
+}
+
+async function buildView(event: H3Event, now: Date): Promise<PlacesView> {
+  const [stations, confirmed] = await Promise.all([liveStations(event), lastConfirmations()])
+  const places = [...stations.values()].map(station => ({
+    ...station,
+    initials: initialsOf(station.name),
+    schedule: scheduleFor(station.hours, now),
+    lastConfirmed: confirmed.get(station.id),
+  }))
+  return { places, byId: new Map(places.map(place => [place.id, place])), json: JSON.stringify(places) }
+}
+
+/** The places with their schedules: rebuilt when a station or a confirmation changed, and each day. */
+async function placesView(event: H3Event, now: Date): Promise<PlacesView> {
+  const { stations, confirmations: confirmed } = await changeVersions()
+  const version = `${stations}:${confirmed}:${startOfBeijingDay(now).getTime()}`
+  if (view?.version !== version) view = { version, value: remember(() => buildView(event, now), () => view = undefined) }
+  return view.value
+}
+
+/** Every place, live edits included, with its schedule for the coming days. */
+export async function listPlaces(event: H3Event, now = new Date()): Promise<Place[]> {
+  return (await placesView(event, now)).places
+}
+
+/** Every place as a JSON array, serialised once per change. */
+export async function placesJson(event: H3Event, now = new Date()): Promise<string> {
+  return (await placesView(event, now)).json
+}
+
+/** One place by id, or undefined. */
+export async function findPlace(event: H3Event, id: string, now = new Date()): Promise<Place | undefined> {
+  return (await placesView(event, now)).byId.get(id)
+}
+
+/**
+ * Cache policy of the public station data: caches may keep a copy but must ask again each time,
+ * so a station that staff close shows as closed at once (offline, the service worker answers).
+ */
+export const PUBLIC_DATA_CACHE_CONTROL = 'public, no-cache'
