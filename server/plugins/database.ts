@@ -1,13 +1,16 @@
 import { describeTarget } from '../database/connection'
 
-// Open the database and apply migrations at start. No request is answered before they are applied,
-// and a database that cannot be migrated stops the server with the reason, before any request.
+// Open the database and apply migrations at start, and connect to Redis for limits. No request is
+// answered before; a database that cannot be migrated stops the server with the reason.
 export default defineNitroPlugin((nitroApp) => {
-  const ready = databaseReady().catch((error: unknown) => {
+  const migrated = databaseReady().catch((error: unknown) => {
     console.error(`[database] ${describeTarget(useDatabase().target)}:`, error)
     process.exit(1)
   })
-  nitroApp.hooks.hook('request', () => ready)
+  const ready = Promise.all([migrated, connectRateLimits()])
+  nitroApp.hooks.hook('request', async () => {
+    await ready
+  })
   nitroApp.hooks.hook('close', async () => {
     await Promise.all([closeDatabase(), closeRateLimits()])
   })

@@ -156,3 +156,47 @@ describe('rate limit on POST /api/suggestions', () => {
     expect((await rider.get(`/api/stations/${stationId}`)).status).toBe(200)
   })
 })
+
+/** Behind one proxy of our own (NUXT_TRUST_PROXY_HOPS=1): every request comes from the proxy's address. */
+describe('rate limit behind a trusted proxy', () => {
+  let proxied: { baseURL: string, child: ChildProcess }
+  let proxiedDir: string
+
+  beforeAll(async () => {
+    proxiedDir = mkdtempSync(join(tmpdir(), 'yizhan-proxy-'))
+    proxied = await startServer({
+      DATABASE_URL: `file:${join(proxiedDir, 'proxy.sqlite')}`,
+      NUXT_TRUST_PROXY_HOPS: '1',
+      NUXT_SUGGESTIONS_RATE_LIMIT_MAX: String(MAX),
+      NUXT_SUGGESTIONS_RATE_LIMIT_WINDOW_MS: String(WINDOW_MS),
+    })
+  })
+  afterAll(() => {
+    proxied?.child.kill('SIGKILL')
+    if (proxiedDir) rmSync(proxiedDir, { recursive: true, force: true })
+  })
+
+  /** A suggestion as the proxy forwards it, with the X-Forwarded-For it received plus the address it saw. */
+  const viaProxy = (forwardedFor: string) => fetch(`${proxied.baseURL}/api/suggestions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+    body: JSON.stringify(confirm()),
+  })
+
+  it('limits each client the proxy names, not the proxy itself', async () => {
+    for (let i = 0; i < MAX; i++) expect((await viaProxy('198.51.100.1')).status).toBe(201)
+    expect((await viaProxy('198.51.100.1')).status).toBe(429)
+    expect((await viaProxy('198.51.100.2')).status).toBe(201)
+  })
+
+  it('takes the entry the proxy wrote, whatever the client put before it', async () => {
+    for (let i = 0; i < MAX; i++) expect((await viaProxy(`203.0.113.${i}, 198.51.100.3`)).status).toBe(201)
+    expect((await viaProxy('203.0.113.99, 198.51.100.3')).status).toBe(429)
+  })
+
+  it('counts an IPv6 client by its /64, so new addresses in one network do not reset the limit', async () => {
+    for (let i = 0; i < MAX; i++) expect((await viaProxy(`2001:db8:1:2::${(i + 1).toString(16)}`)).status).toBe(201)
+    expect((await viaProxy('2001:db8:1:2:ffff:ffff:ffff:ffff')).status).toBe(429)
+    expect((await viaProxy('2001:db8:1:3::1')).status).toBe(201)
+  })
+})

@@ -9,7 +9,7 @@ import type { ChangeCounter } from '../../server/database/schema'
 import { createStores, type Stores } from '../../server/database/stores'
 import { groupCommit } from '../../server/database/stores/group-commit'
 import { authenticateStaff, createStaffAccount, StaffAccountError, updateStaffAccount } from '../../server/utils/staff/accounts'
-import type { Suggestion } from '../../shared/schemas/suggestion'
+import { ProblemSuggestionSchema, SuggestionSchema, type Suggestion } from '../../shared/schemas/suggestion'
 import type { StationInput } from '../../shared/schemas/station'
 import { DIALECTS, freshDatabase, type TestDatabase } from '../support/services'
 
@@ -30,9 +30,10 @@ function migrateInChild(databaseUrl: string): Promise<{ code: number | null, out
   })
 }
 
-const confirm = (stationId = 'station-a', id = randomUUID()): Suggestion => ({ kind: 'confirm', id, stationId })
-const problem = (stationId = 'station-a', note = '门锁着 <script>alert(1)</script> 🔒'): Suggestion =>
-  ({ kind: 'problem', id: randomUUID(), stationId, reason: 'other', note, contact: 'wx_rider', fillMs: 5000 })
+// Made by the shared schema, as the route hands them to the store.
+const confirm = (stationId = 'station-a', id = randomUUID()): Suggestion => SuggestionSchema.parse({ kind: 'confirm', id, stationId })
+const problem = (stationId = 'station-a', note = '门锁着 <script>alert(1)</script> 🔒'): Suggestion & { kind: 'problem' } =>
+  ProblemSuggestionSchema.parse({ kind: 'problem', id: randomUUID(), stationId, reason: 'other', note, contact: 'wx_rider', fillMs: 5000 })
 const at = (iso: string) => new Date(iso)
 
 const station: StationInput = {

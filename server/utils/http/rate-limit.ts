@@ -24,6 +24,27 @@ function useRedis(): Redis | undefined {
   return redis
 }
 
+/**
+ * Connects to Redis (with REDIS_URL) and resolves once it is ready, has failed, or `timeoutMs` passed.
+ * Until it is ready the limiters count in this process's memory only, so a new instance taking
+ * requests before would let its first ones past the shared limit.
+ */
+export function connectRateLimits(timeoutMs = 2000): Promise<void> {
+  const client = useRedis()
+  if (!client || client.status === 'ready') return Promise.resolve()
+  return new Promise((done) => {
+    const finish = () => {
+      clearTimeout(timer)
+      client.off('ready', finish)
+      client.off('error', finish)
+      done()
+    }
+    const timer = setTimeout(finish, timeoutMs)
+    client.once('ready', finish)
+    client.once('error', finish)
+  })
+}
+
 /** The limiter for a rule, made once per process over the configured stores (see createLimiter). */
 function limiterFor(event: H3Event, rule: LimitRule): RateLimiterAbstract {
   const id = `${rule.name}:${rule.points}:${rule.windowMs}`
