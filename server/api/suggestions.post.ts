@@ -1,7 +1,7 @@
 import type { SuggestionReceipt } from '#shared/schemas/suggestion'
 
 export default defineEventHandler(async (event): Promise<SuggestionReceipt> => {
-  const config = useRuntimeConfig(event).suggestions
+  const config = useRuntimeConfig().suggestions
   await enforceRateLimit(event, { name: 'suggestions', points: Number(config.rateLimitMax), windowMs: Number(config.rateLimitWindowMs) }, clientKey(event))
   const suggestion = parseSuggestion(await readJsonBody(event, Number(config.maxBodyBytes)))
   await checkSuggestion(event, suggestion)

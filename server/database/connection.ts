@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import Database from 'better-sqlite3'
+import { LRUCache } from 'lru-cache'
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely'
 import pg from 'pg'
 import { migrationsFor, type Dialect } from './migrations'
@@ -84,7 +85,17 @@ function openSqlite(path: string): AppDatabase {
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
-  const db = new Kysely<DatabaseSchema>({ dialect: new AppSqliteDialect({ database: sqlite }) })
+  // Kysely prepares every query anew; the same few statements run on every request, so keep them.
+  const statements = new LRUCache<string, Database.Statement>({ max: 500 })
+  const database = {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql)
+      if (!statement) statements.set(sql, statement = sqlite.prepare(sql))
+      return statement
+    },
+  }
+  const db = new Kysely<DatabaseSchema>({ dialect: new AppSqliteDialect({ database }) })
   return { db, dialect: 'sqlite', target: { dialect: 'sqlite', path }, close: () => db.destroy() }
 }
 

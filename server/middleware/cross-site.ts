@@ -4,7 +4,7 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export default defineEventHandler((event) => {
   if (!UNSAFE_METHODS.has(event.method) || !isStaffApiPath(event.path)) return
-  const config = useRuntimeConfig(event)
+  const config = useRuntimeConfig()
   const allowedOrigins = new Set(String(config.staff.allowedOrigins ?? '').split(',').map(o => o.trim()).filter(Boolean))
   const crossSite = isCrossSiteRequest({
     origin: getRequestHeader(event, 'origin'),

@@ -1,6 +1,6 @@
 import type { StaffRole } from '../schemas/admin'
 import type { StationData } from '../schemas/station'
-import type { SuggestionKind, SuggestionStatus } from '../schemas/suggestion'
+import type { SuggestionBody, SuggestionKind, SuggestionStatus } from '../schemas/suggestion'
 import type { District } from '../utils/vocabulary'
 
 // Answers of the staff API (server/api/admin/**, server/api/auth/**), for the admin pages.
@@ -43,7 +43,7 @@ export interface ReviewQueueItem {
   district: District | null
   createdAt: string
   /** What the person sent (text exactly as sent: show it as text, never as HTML). */
-  body: Record<string, unknown>
+  body: SuggestionBody
   /** Phone or WeChat id the person left: staff only. */
   contact: string | null
   reviewedBy: Actor | null

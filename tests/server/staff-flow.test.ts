@@ -372,7 +372,7 @@ describe('texts sent by the public', () => {
     const answer = await admin.get(`/api/admin/suggestions?stationId=${station.id}`)
     expect(answer.headers.get('content-type')).toMatch(/^application\/json/)
     const item = (answer.json as ReviewQueuePage).items.find(i => i.id === id)!
-    expect(item.body.note).toBe(payload)
+    expect(item.body).toMatchObject({ kind: 'problem', note: payload })
     expect(item.contact).toBe('<b>138</b>')
   })
 })

@@ -5,8 +5,8 @@ import type { StaffMember } from '#shared/types/admin'
 // The per-email limit counts failures only, per email and client: someone guessing wrong on purpose
 // locks only their own address out of that account, never the staff member signing in elsewhere.
 export default defineEventHandler(async (event): Promise<StaffMember> => {
-  assertAuthConfigured(event)
-  const config = useRuntimeConfig(event).staff
+  assertAuthConfigured()
+  const config = useRuntimeConfig().staff
   const windowMs = Number(config.loginRateLimitWindowMs)
   await enforceRateLimit(event, { name: 'login-address', points: Number(config.loginRateLimitMax), windowMs }, clientKey(event))
   const { email, password } = parseInput(LoginSchema, await readJsonBody(event, STAFF_BODY_LIMIT))

@@ -40,8 +40,8 @@ export function clientNetwork(address: string): string {
 }
 
 /** How many reverse proxies of our own stand in front of the app (NUXT_TRUST_PROXY_HOPS, default 0). */
-export function trustProxyHops(event: H3Event): number {
-  const hops = Number(useRuntimeConfig(event).trustProxyHops)
+export function trustProxyHops(): number {
+  const hops = Number(useRuntimeConfig().trustProxyHops)
   return Number.isInteger(hops) && hops > 0 ? hops : 0
 }
 
@@ -50,7 +50,7 @@ export function trustProxyHops(event: H3Event): number {
  * the outermost of them saw. Never the leftmost `X-Forwarded-For` entry a client can write itself.
  */
 export function clientAddress(event: H3Event): string {
-  const forwarded = trustedForwardedEntry(getRequestHeader(event, 'x-forwarded-for'), trustProxyHops(event))
+  const forwarded = trustedForwardedEntry(getRequestHeader(event, 'x-forwarded-for'), trustProxyHops())
   return bareAddress(forwarded ?? getRequestIP(event, { xForwardedFor: false }) ?? 'unknown')
 }
 
@@ -61,11 +61,11 @@ export function clientKey(event: H3Event): string {
 
 /** `https` or `http` as the client used it: behind trusted proxies, from `X-Forwarded-Proto`. */
 export function requestProtocol(event: H3Event): string {
-  const forwarded = trustedForwardedEntry(getRequestHeader(event, 'x-forwarded-proto'), trustProxyHops(event))
+  const forwarded = trustedForwardedEntry(getRequestHeader(event, 'x-forwarded-proto'), trustProxyHops())
   return forwarded?.toLowerCase() ?? getRequestProtocol(event, { xForwardedProto: false })
 }
 
 /** The host the client asked for: behind trusted proxies, from `X-Forwarded-Host`. */
 export function requestHost(event: H3Event): string {
-  return trustedForwardedEntry(getRequestHeader(event, 'x-forwarded-host'), trustProxyHops(event)) ?? getRequestHost(event, { xForwardedHost: false })
+  return trustedForwardedEntry(getRequestHeader(event, 'x-forwarded-host'), trustProxyHops()) ?? getRequestHost(event, { xForwardedHost: false })
 }

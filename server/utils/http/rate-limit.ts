@@ -50,7 +50,7 @@ function limiterFor(event: H3Event, rule: LimitRule): RateLimiterAbstract {
   const id = `${rule.name}:${rule.points}:${rule.windowMs}`
   let limiter = limiters.get(id)
   if (!limiter) {
-    const config = useRuntimeConfig(event).rateLimit
+    const config = useRuntimeConfig().rateLimit
     limiter = createLimiter(rule, {
       redis: useRedis(),
       pool: useDatabase().pool,

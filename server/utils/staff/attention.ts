@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000
  * last 24 h for one station or from one client.
  */
 export async function attentionList(event: H3Event, staff: StaffMember, district: District | undefined, now = new Date()): Promise<AttentionList> {
-  const config = useRuntimeConfig(event).staff
+  const config = useRuntimeConfig().staff
   const staleDays = Number(config.staleDays)
   const { suggestions } = useStores()
   const scope = defaultScope(staff, district)

@@ -25,7 +25,7 @@ export function assertMayActIn(staff: StaffMember, district: District | null) {
  * 403 FORBIDDEN (role or district may not act). Checks the database on every call.
  */
 export async function requireStaff(event: H3Event, requirement: StaffRequirement = {}): Promise<StaffMember> {
-  assertAuthConfigured(event)
+  assertAuthConfigured()
   const staff = await currentStaff(event)
   if (!staff) throw apiError(401, 'UNAUTHENTICATED', '请先登录')
   if (requirement.role === 'admin' && staff.role !== 'admin') throw apiError(403, 'FORBIDDEN', '只有管理员可以这样做')

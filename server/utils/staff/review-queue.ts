@@ -22,7 +22,7 @@ export function defaultScope(staff: StaffMember, district: District | undefined)
  */
 export async function listReviewQueue(event: H3Event, staff: StaffMember, query: SuggestionQuery): Promise<ReviewQueuePage> {
   const { suggestions } = useStores()
-  const pageSize = Number(useRuntimeConfig(event).staff.pageSize)
+  const pageSize = Number(useRuntimeConfig().staff.pageSize)
   const stations = await listStations(event)
   const stationById = new Map(stations.map(station => [station.id, station]))
   const scope = defaultScope(staff, query.district)

@@ -4,13 +4,13 @@ import type { StaffMember } from '#shared/types/admin'
 /** iron-webcrypto, which seals the cookie, needs a password of at least 32 characters. */
 const MIN_SESSION_PASSWORD_LENGTH = 32
 
-function sessionPassword(event: H3Event): string {
-  return String(process.env.NUXT_SESSION_PASSWORD || useRuntimeConfig(event).session.password || '')
+function sessionPassword(): string {
+  return String(process.env.NUXT_SESSION_PASSWORD || useRuntimeConfig().session.password || '')
 }
 
 /** 503 AUTH_NOT_CONFIGURED without a usable NUXT_SESSION_PASSWORD: staff cannot sign in, the public map is unaffected. */
-export function assertAuthConfigured(event: H3Event) {
-  if (sessionPassword(event).length < MIN_SESSION_PASSWORD_LENGTH) {
+export function assertAuthConfigured() {
+  if (sessionPassword().length < MIN_SESSION_PASSWORD_LENGTH) {
     throw apiError(503, 'AUTH_NOT_CONFIGURED', '工作人员登录尚未配置（需要 NUXT_SESSION_PASSWORD，至少 32 个字符）')
   }
 }
@@ -20,8 +20,8 @@ function cookieOptions(event: H3Event) {
   return { cookie: { secure: requestProtocol(event) === 'https' } }
 }
 
-function sessionLimits(event: H3Event) {
-  const config = useRuntimeConfig(event)
+function sessionLimits() {
+  const config = useRuntimeConfig()
   return { idleMs: Number(config.staff.sessionIdleSeconds) * 1000, maxAgeMs: Number(config.session.maxAge) * 1000 }
 }
 
@@ -41,10 +41,10 @@ export async function startStaffSession(event: H3Event, staff: StaffMember) {
 export async function currentStaff(event: H3Event): Promise<StaffMember | undefined> {
   if ('staffMember' in event.context) return event.context.staffMember as StaffMember | undefined
   let staff: StaffMember | undefined
-  if (getCookie(event, String(useRuntimeConfig(event).session.name)) && sessionPassword(event).length >= MIN_SESSION_PASSWORD_LENGTH) {
+  if (getCookie(event, String(useRuntimeConfig().session.name)) && sessionPassword().length >= MIN_SESSION_PASSWORD_LENGTH) {
     const sid = (await getUserSession(event)).secure?.sid
     const stores = useStores()
-    const staffId = sid ? await stores.sessions.resume(sid, sessionLimits(event)) : undefined
+    const staffId = sid ? await stores.sessions.resume(sid, sessionLimits()) : undefined
     const account = staffId ? await stores.staff.byId(staffId) : undefined
     staff = account && !account.disabledAt ? account : undefined
   }
@@ -54,7 +54,7 @@ export async function currentStaff(event: H3Event): Promise<StaffMember | undefi
 
 /** Signs out: revokes the session row (so the cookie is refused even if replayed) and deletes the cookie. */
 export async function endStaffSession(event: H3Event) {
-  if (!getCookie(event, String(useRuntimeConfig(event).session.name))) return
+  if (!getCookie(event, String(useRuntimeConfig().session.name))) return
   // The 'clear' hook (server/plugins/staff-session.ts) revokes the session row.
   await clearUserSession(event, { cookie: { ...cookieOptions(event).cookie, maxAge: 0 } })
   event.context.staffMember = undefined

@@ -8,7 +8,7 @@ export function parseSuggestion(body: unknown): Suggestion {
 
 /** The checks a schema cannot make: honeypot, minimum fill time, and that the station exists. */
 export async function checkSuggestion(event: H3Event, suggestion: Suggestion) {
-  const { minFillMs } = useRuntimeConfig(event).suggestions
+  const { minFillMs } = useRuntimeConfig().suggestions
   if (suggestion.website) {
     throw apiError(400, 'SPAM_SUSPECTED', '提交被拒绝')
   }
