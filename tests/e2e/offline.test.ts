@@ -31,6 +31,17 @@ async function installed(context: BrowserContext): Promise<Page> {
   return page
 }
 
+/**
+ * Reloads the page with no connection and waits until the app runs. The cached page is
+ * server-rendered, so its list shows before the app has started; the offline notice and the
+ * buttons' handlers come only with the app (the map, client-only too, is ready after it).
+ */
+async function reloadOffline(context: BrowserContext, page: Page) {
+  await context.setOffline(true)
+  await page.reload()
+  await page.locator('[data-testid="map"][data-ready="true"]').waitFor()
+}
+
 describe('the installable app', () => {
   it('registers a service worker and links a valid Chinese web manifest whose icons exist at their sizes', async () => {
     const context = await phone(browser, baseURL)
@@ -57,8 +68,7 @@ describe('offline', () => {
   it('shows the list and station pages with no connection, says so, and clears the notice when back online', async () => {
     const context = await phone(browser, baseURL)
     const page = await installed(context)
-    await context.setOffline(true)
-    await page.reload()
+    await reloadOffline(context, page)
     await expect.poll(() => page.getByTestId('station-card').count()).toBe(places.length)
     await expect.poll(() => page.getByTestId('offline-banner').isVisible()).toBe(true)
 
@@ -82,8 +92,7 @@ describe('offline', () => {
     const here = { latitude: 37.2, longitude: 112.18 } // 平遥
     const context = await phone(browser, baseURL, { permissions: ['geolocation'], geolocation: here })
     const page = await installed(context)
-    await context.setOffline(true)
-    await page.reload()
+    await reloadOffline(context, page)
     await page.getByTestId('near-me').click()
     await expect.poll(() => page.getByTestId('station-card').first().getAttribute('data-id')).toMatch(/^pingyao-/)
     await context.close()

@@ -17,6 +17,7 @@ import { startServer } from '../setup/server'
 
 const KILLS = 3
 const IN_FLIGHT = 8
+const MIN_ACKNOWLEDGED_PER_ROUND = 5
 
 const dataDir = mkdtempSync(join(tmpdir(), 'yizhan-durability-'))
 const databasePath = join(dataDir, 'durability.sqlite')
@@ -92,8 +93,13 @@ describe('suggestions survive a server crash', () => {
         }
       }
       const workers = Promise.all(Array.from({ length: IN_FLIGHT }, () => worker()))
-      // Let it run a random few hundred ms (the last round just runs to the end), then pull the plug.
-      await new Promise(r => setTimeout(r, 200 + Math.floor(Math.random() * 400)))
+      // Run until this round has acknowledged a few (a loaded machine may take a while to answer the
+      // first), then a random few hundred ms more, then pull the plug (the last round runs to the end).
+      const enough = async () => {
+        while (acknowledged.size - before < MIN_ACKNOWLEDGED_PER_ROUND) await new Promise(r => setTimeout(r, 10))
+      }
+      await Promise.race([workers, enough()]) // a worker's failure ends the wait
+      await new Promise(r => setTimeout(r, Math.floor(Math.random() * 400)))
       if (round < KILLS) {
         crashing = true
         await killed(server.child)

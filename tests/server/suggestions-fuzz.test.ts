@@ -286,8 +286,8 @@ function answerOf(status: number, type: string, text: string): Answer {
 }
 
 /**
- * A chunked upload (no Content-Length) on a connection of its own: past the size limit the server
- * closes the connection after its 413, which must not affect the next case's request.
+ * A chunked upload (no Content-Length) on a connection of its own, so a connection the server cuts
+ * after its 413 (past what it drains) cannot affect the next case's request.
  */
 function sendChunked(bytes: Buffer, headers: Record<string, string>): Promise<Answer> {
   const url = new URL(baseURL)
@@ -400,8 +400,8 @@ describe('POST /api/suggestions under fuzzing', () => {
     expect(seen.get('201')).toBeGreaterThan(RUNS / 8)
   }, 180_000)
 
-  // Past the limit the server stops reading and closes the connection after its 413
-  // (server/utils/json-body.ts); the client's next requests must still work.
+  // Past the limit the server answers 413 and reads and drops the rest of the body
+  // (server/utils/http/json-body.ts); the client's next requests must still work.
   it('keeps the connection usable after refusing an oversized chunked upload', async () => {
     const big = Buffer.from(JSON.stringify({ note: 'x'.repeat(160_000) }))
     const small = () => Buffer.from(JSON.stringify({ kind: 'confirm', id: randomUUID(), stationId: 'no-such-station' }))

@@ -25,6 +25,15 @@ export async function atomic<T>(db: Executor, work: (trx: Executor) => Promise<T
   return result
 }
 
+/**
+ * Notes that a write outside `atomic` (one statement, its own transaction) moved a counter: told to
+ * `onCommit` now, or to the caller's transaction when there is one.
+ */
+export function noteMoved(db: Executor, name: ChangeCounter, onCommit?: OnCommit) {
+  if (db.isTransaction) moved.get(db)?.add(name)
+  else onCommit?.(new Set([name]))
+}
+
 /** Marks a change that every instance must see (inside the change's transaction). */
 export async function bumpCounter(trx: Executor, name: ChangeCounter): Promise<void> {
   await trx.updateTable('change_counters').set(eb => ({ version: eb('version', '+', 1) })).where('name', '=', name).execute()

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Insertable, Selectable } from 'kysely'
 import type { Suggestion, SuggestionBody, SuggestionKind, SuggestionReceipt, SuggestionStatus } from '../../../shared/schemas/suggestion'
 import type { SuggestionsTable } from '../schema'
-import { atomic, bumpCounter, type Executor, type OnCommit } from './executor'
+import { atomic, bumpCounter, noteMoved, type Executor, type OnCommit } from './executor'
 
 export type SaveResult
   = | { outcome: 'created' | 'repeated', receipt: SuggestionReceipt }
@@ -52,7 +52,7 @@ export interface SuggestionReview {
 export interface SuggestionStore {
   /** Stores a suggestion once per id; a repeated id with the same content is a retry. */
   save(suggestion: Suggestion, options?: { now?: Date, clientHash?: string | null }): Promise<SaveResult>
-  /** Stores several in one transaction (one disk flush for all), each with its own result. */
+  /** Stores several in one statement (one transaction, one disk flush for all), each with its own result. */
   saveMany(items: readonly NewSuggestion[]): Promise<SaveResult[]>
   /** The newest `confirm` per station (ISO instant), pending or accepted. */
   lastConfirmations(): Promise<Map<string, string>>
@@ -103,6 +103,7 @@ const CONFIRMED = ['pending', 'accepted'] as const
 
 /** Sets a station's last confirmation from its suggestions again (after one was rejected). */
 async function recountConfirmation(trx: Executor, stationId: string) {
+  await bumpCounter(trx, 'confirmations') // first, as the trigger does: one lock order
   const { last } = await trx.selectFrom('suggestions').select(eb => eb.fn.max('created_at').as('last'))
     .where('station_id', '=', stationId).where('kind', '=', 'confirm').where('status', 'in', CONFIRMED)
     .executeTakeFirstOrThrow()
@@ -113,7 +114,6 @@ async function recountConfirmation(trx: Executor, stationId: string) {
   else {
     await trx.deleteFrom('station_confirmations').where('station_id', '=', stationId).execute()
   }
-  await bumpCounter(trx, 'confirmations')
 }
 
 export function createSuggestionStore(db: Executor, onCommit?: OnCommit): SuggestionStore {
@@ -123,45 +123,30 @@ export function createSuggestionStore(db: Executor, onCommit?: OnCommit): Sugges
       return result!
     },
 
-    saveMany(items) {
-      if (!items.length) return Promise.resolve([])
+    async saveMany(items) {
+      if (!items.length) return []
       const rows = items.map(toRow)
-      return atomic(db, async (trx) => {
-        const inserted = new Set((await trx.insertInto('suggestions').values(rows)
-          .onConflict(oc => oc.column('id').doNothing()).returning('id').execute()).map(row => row.id))
-        // The first row with an id that was inserted is the new one; any other (a retry before,
-        // or in the same batch) is compared with what is stored.
-        const firsts = new Set<number>()
-        for (const [index, row] of rows.entries()) {
-          if (inserted.delete(row.id)) firsts.add(index)
-        }
-        const others = [...new Set(rows.filter((_, index) => !firsts.has(index)).map(row => row.id))]
-        const existing = new Map(others.length
-          ? (await trx.selectFrom('suggestions').select(['id', 'status', 'body_hash']).where('id', 'in', others).execute()).map(row => [row.id, row])
-          : [])
-
-        const confirmed = new Map<string, string>()
-        const results = rows.map((row, index): SaveResult => {
-          if (firsts.has(index)) {
-            if (row.kind === 'confirm' && row.station_id && row.created_at > (confirmed.get(row.station_id) ?? '')) confirmed.set(row.station_id, row.created_at)
-            return { outcome: 'created', receipt: { id: row.id, status: 'pending' } }
-          }
-          const current = existing.get(row.id)!
-          if (current.body_hash !== row.body_hash) return { outcome: 'conflict' }
-          return { outcome: 'repeated', receipt: { id: row.id, status: current.status } }
-        })
-
-        if (confirmed.size) {
-          await trx.insertInto('station_confirmations')
-            .values([...confirmed].map(([station_id, last_at]) => ({ station_id, last_at })))
-            .onConflict(oc => oc.column('station_id')
-              .doUpdateSet({ last_at: eb => eb.ref('excluded.last_at') })
-              .whereRef('excluded.last_at', '>', 'station_confirmations.last_at'))
-            .execute()
-          await bumpCounter(trx, 'confirmations')
-        }
-        return results
-      }, onCommit)
+      // One statement, so one transaction: the rows, and (by trigger, migration 0003) each station's
+      // last confirmation and the 'confirmations' counter.
+      const inserted = new Set((await db.insertInto('suggestions').values(rows)
+        .onConflict(oc => oc.column('id').doNothing()).returning('id').execute()).map(row => row.id))
+      // The first row with an id that was inserted is the new one; any other (a retry before, or
+      // in the same batch) is compared with what is stored.
+      const firsts = new Set<number>()
+      for (const [index, row] of rows.entries()) {
+        if (inserted.delete(row.id)) firsts.add(index)
+      }
+      const others = [...new Set(rows.filter((_, index) => !firsts.has(index)).map(row => row.id))]
+      const existing = new Map(others.length
+        ? (await db.selectFrom('suggestions').select(['id', 'status', 'body_hash']).where('id', 'in', others).execute()).map(row => [row.id, row])
+        : [])
+      if (rows.some((row, index) => firsts.has(index) && row.kind === 'confirm')) noteMoved(db, 'confirmations', onCommit)
+      return rows.map((row, index): SaveResult => {
+        if (firsts.has(index)) return { outcome: 'created', receipt: { id: row.id, status: 'pending' } }
+        const current = existing.get(row.id)!
+        if (current.body_hash !== row.body_hash) return { outcome: 'conflict' }
+        return { outcome: 'repeated', receipt: { id: row.id, status: current.status } }
+      })
     },
 
     async lastConfirmations() {

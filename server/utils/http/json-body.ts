@@ -32,6 +32,29 @@ function collect(req: IncomingMessage, limit: number): Promise<Buffer | 'too-lar
   })
 }
 
+/** How much of an oversized body is read and dropped after the 413, and for how long at most. */
+const DRAIN_BYTES = 8 * 1024 * 1024
+const DRAIN_MS = 10_000
+
+/**
+ * Reads and drops the rest of an oversized body, so a client still sending it receives the 413
+ * (closing with bytes unread would reset the connection before the client reads the answer). Past
+ * DRAIN_BYTES or DRAIN_MS the connection is cut, as nginx's lingering close does.
+ */
+function drainRest(req: IncomingMessage) {
+  let dropped = 0
+  const cut = () => req.socket.destroy()
+  const timer = setTimeout(cut, DRAIN_MS)
+  const stop = () => clearTimeout(timer)
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length
+    if (dropped > DRAIN_BYTES) cut()
+  })
+  req.once('end', stop)
+  req.once('close', stop)
+  req.resume()
+}
+
 /**
  * Reads a JSON request body of at most `limit` bytes: 415 for another content type, 413 past
  * the limit (checked on the declared length and again while reading), 400 for broken JSON.
@@ -42,9 +65,10 @@ export async function readJsonBody(event: H3Event, limit: number): Promise<unkno
     throw apiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交')
   }
   const tooLarge = () => {
-    // The rest of the body is never read: close the connection after answering rather than
-    // leave unread bytes in a keep-alive connection.
-    setResponseHeader(event, 'Connection', 'close')
+    const declared = Number(getRequestHeader(event, 'content-length'))
+    // Far too large to read through: answer and close (the client may see a reset instead).
+    if (declared > DRAIN_BYTES) setResponseHeader(event, 'Connection', 'close')
+    else drainRest(event.node.req)
     return apiError(413, 'PAYLOAD_TOO_LARGE', '提交的内容太长', { limit })
   }
   if (Number(getRequestHeader(event, 'content-length')) > limit) throw tooLarge()

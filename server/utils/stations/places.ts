@@ -75,9 +75,14 @@ export function contentStations(event: H3Event): Promise<StationRecord[]> {
   return content
 }
 
-/** Tells the cache that this instance committed a change: the next read asks the database again. */
-export function stationDataChanged() {
-  counters = undefined
+/**
+ * Tells the cache that this instance committed a change: what it touched is read again on the next
+ * request, without asking for the counters first (a suggestion's request path stays one batch write).
+ */
+export function stationDataChanged(changed: ReadonlySet<ChangeCounter>) {
+  if (changed.has('stations')) live = undefined
+  if (changed.has('confirmations')) confirmations = undefined
+  view = undefined
 }
 
 /** The change counters, asked of the database at most once per FRESH_MS. */
