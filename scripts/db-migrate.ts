@@ -2,18 +2,26 @@
 // same at start-up; run it before starting several instances of a new release.
 import { databaseTarget, describeTarget, migrateToLatest, openDatabase } from '../server/database/connection'
 
-const target = databaseTarget()
-const database = openDatabase(target)
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
 try {
-  const applied = await migrateToLatest(database)
-  console.log(applied.length
-    ? `${describeTarget(target)}: 已应用 (applied) ${applied.join(', ')}`
-    : `${describeTarget(target)}: 已是最新 (up to date)`)
+  const target = databaseTarget()
+  const database = openDatabase(target)
+  try {
+    const applied = await migrateToLatest(database)
+    console.log(applied.length
+      ? `${describeTarget(target)}: 已应用 (applied) ${applied.join(', ')}`
+      : `${describeTarget(target)}: 已是最新 (up to date)`)
+  }
+  catch (error) {
+    console.error(`${describeTarget(target)}: ${message(error)}`)
+    process.exitCode = 1
+  }
+  finally {
+    await database.close()
+  }
 }
 catch (error) {
-  console.error(`${describeTarget(target)}: ${error instanceof Error ? error.message : String(error)}`)
-  process.exitCode = 1
-}
-finally {
-  await database.close()
+  console.error(message(error))
+  process.exitCode = 2
 }

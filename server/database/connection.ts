@@ -23,7 +23,7 @@ export function databaseTarget(url = process.env.DATABASE_URL): DatabaseTarget {
   if (/^postgres(?:ql)?:\/\//i.test(url)) return { dialect: 'postgres', url }
   if (url.startsWith('file:')) return { dialect: 'sqlite', path: resolve(url.slice('file:'.length).replace(/^\/\/(?=\/)/, '')) }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-    throw new Error(`DATABASE_URL: use file:/path.sqlite (SQLite) or postgres://… (PostgreSQL), not ${url.split(':')[0]}:`)
+    throw new Error(`DATABASE_URL 只支持 file:/路径.sqlite（SQLite）或 postgres://…（PostgreSQL），不支持 ${url.split(':')[0]}: (DATABASE_URL: use file:/path.sqlite or postgres://…)`)
   }
   return { dialect: 'sqlite', path: resolve(url) }
 }
@@ -126,6 +126,9 @@ export async function migrateToLatest({ db, dialect }: AppDatabase): Promise<str
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrationsFor(dialect) } })
   const { error, results = [] } = await migrator.migrateToLatest()
   const failed = results.find(result => result.status === 'Error')
-  if (error) throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  if (error) {
+    const name = failed ? ` ${failed.migrationName}` : ''
+    throw new Error(`数据库迁移${name}失败 (migration failed): ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  }
   return results.filter(result => result.status === 'Success').map(result => result.migrationName)
 }

@@ -3,10 +3,17 @@ import { describeTarget } from '../database/connection'
 // Open the database and apply migrations at start, and connect to Redis for limits. No request is
 // answered before; a database that cannot be migrated stops the server with the reason.
 export default defineNitroPlugin((nitroApp) => {
-  const migrated = databaseReady().catch((error: unknown) => {
-    console.error(`[database] ${describeTarget(useDatabase().target)}:`, error)
+  function stop(where: string, error: unknown): never {
+    console.error(`[database] ${where}${error instanceof Error ? error.message : String(error)}`)
     process.exit(1)
-  })
+  }
+  let migrated: Promise<void>
+  try {
+    migrated = databaseReady().catch(error => stop(`${describeTarget(useDatabase().target)}: `, error))
+  }
+  catch (error) {
+    stop('', error) // DATABASE_URL itself is wrong
+  }
   const ready = Promise.all([migrated, connectRateLimits()])
   nitroApp.hooks.hook('request', async () => {
     await ready

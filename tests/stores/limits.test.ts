@@ -62,7 +62,7 @@ const backends: Backend[] = [
   },
 ]
 
-describe.each(backends.filter(b => b.enabled))('rate limits in $name', ({ shared, setup }) => {
+describe.each(backends.filter(b => b.enabled))('rate limits in $name', ({ setup }) => {
   let stores: LimitStores
   let teardown: () => Promise<void>
 
@@ -103,8 +103,18 @@ describe.each(backends.filter(b => b.enabled))('rate limits in $name', ({ shared
     await limiter.delete('a')
     expect(await limiter.get('a')).toBeNull()
   })
+})
 
-  it.runIf(shared)('gives two instances one count', async () => {
+describe.each(backends.filter(b => b.enabled && b.shared))('rate limits shared in $name', ({ setup }) => {
+  let stores: LimitStores
+  let teardown: () => Promise<void>
+
+  beforeAll(async () => {
+    ({ stores, teardown } = await setup())
+  })
+  afterAll(() => teardown?.())
+
+  it('gives two instances one count', async () => {
     const [a, b] = [createLimiter(rule('shared', 4), stores), createLimiter(rule('shared', 4), stores)]
     const answers = []
     for (let i = 0; i < 5; i++) answers.push(await take(i % 2 ? b : a, 'client'))

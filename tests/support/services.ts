@@ -68,6 +68,8 @@ export async function freshDatabase(dialect: Dialect): Promise<TestDatabase> {
 export async function freshRedis(): Promise<{ redis: Redis, prefix: string, drop: () => Promise<void> }> {
   if (!TEST_REDIS_URL) throw new Error('TEST_REDIS_URL is not set')
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 })
+  // Connected before use: limiters count in memory, not in Redis, until the connection is ready.
+  await redis.ping()
   const prefix = uniqueName('yizhan-test')
   return {
     redis,
