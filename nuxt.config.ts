@@ -216,7 +216,7 @@ export default defineNuxtConfig({
       // "Near me" needs the position; nuxt-security's default denies geolocation to every origin.
       permissionsPolicy: { geolocation: ['self'] },
     },
-    // Our own limiter on the routes that need one, with Retry-After (server/utils/rate-limit.ts).
+    // Our own limiter on the routes that need one, with Retry-After (server/utils/http/rate-limit.ts).
     rateLimiter: false,
     // It rejects any JSON containing < or > (Baroshem/nuxt-security#206, #720); text is never rendered as HTML here.
     xssValidator: false,

@@ -2,7 +2,7 @@ import type { StaffRole } from '../schemas/admin'
 import type { District } from '../utils/vocabulary'
 
 // What the sealed staff session cookie holds (nuxt-auth-utils). The database stays the authority:
-// every staff request re-reads the account (server/utils/staff-session.ts).
+// every staff request re-reads the account (server/utils/staff/session.ts).
 declare module '#auth-utils' {
   interface User {
     id: string
