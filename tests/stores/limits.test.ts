@@ -62,17 +62,22 @@ const backends: Backend[] = [
   },
 ]
 
-describe.each(backends.filter(b => b.enabled))('rate limits in $name', ({ setup }) => {
+/** The backend's stores for the tests of one describe block, set up before and removed after them. */
+function storesOf(backend: Backend): () => LimitStores {
   let stores: LimitStores
   let teardown: () => Promise<void>
-
   beforeAll(async () => {
-    ({ stores, teardown } = await setup())
+    ({ stores, teardown } = await backend.setup())
   })
   afterAll(() => teardown?.())
+  return () => stores
+}
+
+describe.each(backends.filter(b => b.enabled))('rate limits in $name', (backend) => {
+  const current = storesOf(backend)
 
   it('allows the limit, then refuses with the time left in the window', async () => {
-    const limiter = createLimiter(rule('allow', 3, 60_000), stores)
+    const limiter = createLimiter(rule('allow', 3, 60_000), current())
     expect([await take(limiter, 'a'), await take(limiter, 'a'), await take(limiter, 'a')]).toEqual(['ok', 'ok', 'ok'])
     const refused = await take(limiter, 'a')
     expect(refused).toBeGreaterThanOrEqual(1)
@@ -80,14 +85,14 @@ describe.each(backends.filter(b => b.enabled))('rate limits in $name', ({ setup 
   })
 
   it('counts each key apart', async () => {
-    const limiter = createLimiter(rule('keys', 1), stores)
+    const limiter = createLimiter(rule('keys', 1), current())
     expect(await take(limiter, 'a')).toBe('ok')
     expect(await take(limiter, 'a')).not.toBe('ok')
     expect(await take(limiter, 'b')).toBe('ok')
   })
 
   it('opens again when the window ends', async () => {
-    const limiter = createLimiter(rule('window', 1, 1000), stores)
+    const limiter = createLimiter(rule('window', 1, 1000), current())
     expect(await take(limiter, 'a')).toBe('ok')
     expect(await take(limiter, 'a')).not.toBe('ok')
     await new Promise(r => setTimeout(r, 1100))
@@ -95,7 +100,7 @@ describe.each(backends.filter(b => b.enabled))('rate limits in $name', ({ setup 
   })
 
   it('counts failures without refusing them, reads the count, and forgets it on request', async () => {
-    const limiter = createLimiter(rule('failures', 2), stores)
+    const limiter = createLimiter(rule('failures', 2), current())
     await limiter.penalty('a')
     await limiter.penalty('a')
     await limiter.penalty('a')
@@ -105,17 +110,11 @@ describe.each(backends.filter(b => b.enabled))('rate limits in $name', ({ setup 
   })
 })
 
-describe.each(backends.filter(b => b.enabled && b.shared))('rate limits shared in $name', ({ setup }) => {
-  let stores: LimitStores
-  let teardown: () => Promise<void>
-
-  beforeAll(async () => {
-    ({ stores, teardown } = await setup())
-  })
-  afterAll(() => teardown?.())
+describe.each(backends.filter(b => b.enabled && b.shared))('rate limits shared in $name', (backend) => {
+  const current = storesOf(backend)
 
   it('gives two instances one count', async () => {
-    const [a, b] = [createLimiter(rule('shared', 4), stores), createLimiter(rule('shared', 4), stores)]
+    const [a, b] = [createLimiter(rule('shared', 4), current()), createLimiter(rule('shared', 4), current())]
     const answers = []
     for (let i = 0; i < 5; i++) answers.push(await take(i % 2 ? b : a, 'client'))
     expect(answers.slice(0, 4)).toEqual(['ok', 'ok', 'ok', 'ok'])
