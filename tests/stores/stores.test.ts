@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import Database from 'better-sqlite3'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateToLatest, openDatabase, type AppDatabase } from '../../server/database/connection'
 import type { ChangeCounter } from '../../server/database/schema'
@@ -77,6 +78,25 @@ describe.each(DIALECTS)('stores on %s', (dialect) => {
       }
       finally {
         await other.drop()
+      }
+    })
+  })
+
+  describe('durability', () => {
+    it('commits to disk before a write returns, whatever the server\'s default', async () => {
+      if (dialect === 'sqlite') {
+        expect((await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(app.db)).rows[0]!.journal_mode).toBe('wal')
+        expect((await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(app.db)).rows[0]!.synchronous).toBe(2) // FULL
+        return
+      }
+      const name = new URL(database.url).pathname.slice(1)
+      await sql.raw(`ALTER DATABASE ${name} SET synchronous_commit = off`).execute(app.db)
+      const fresh = openDatabase(database.target)
+      try {
+        expect((await sql<{ synchronous_commit: string }>`SHOW synchronous_commit`.execute(fresh.db)).rows[0]!.synchronous_commit).toBe('on')
+      }
+      finally {
+        await fresh.close()
       }
     })
   })
