@@ -134,7 +134,8 @@ describe('checkDataset', () => {
   })
 })
 
-describe('npm run data:check', () => {
+// Each case starts the CLI (jiti compiling TypeScript): seconds on a loaded 2-core machine.
+describe('npm run data:check', { timeout: 30_000 }, () => {
   const run = (...args: string[]) => spawnSync(resolve(root, 'node_modules/.bin/jiti'), [resolve(root, 'scripts/data-check.ts'), ...args], { cwd: root, encoding: 'utf8' })
 
   it('exits 0 on the bundled data, with warnings only', () => {
