@@ -125,6 +125,12 @@ export default defineNuxtConfig({
     '/api/auth/**': { headers: { 'cache-control': 'no-store' }, security: { corsHandler: false } },
   },
 
+  // Links prefetch their page when touched, not when they scroll into view (on one bar of signal,
+  // /suggest and zod were fetched right after load). See also hooks['build:manifest'].
+  experimental: {
+    defaults: { nuxtLink: { prefetchOn: { visibility: false, interaction: true } } },
+  },
+
   compatibilityDate: '2026-11-01',
 
   nitro: {
@@ -133,6 +139,14 @@ export default defineNuxtConfig({
 
   typescript: {
     strict: true,
+  },
+
+  // Nothing the first screen does not need is fetched with it: no <link rel="prefetch"> for lazy
+  // chunks (the service worker precaches them once the page is up).
+  hooks: {
+    'build:manifest': (manifest) => {
+      for (const chunk of Object.values(manifest)) chunk.prefetch = false
+    },
   },
 
   // The session is fetched by the admin pages that need it, not on every public page.

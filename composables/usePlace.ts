@@ -1,12 +1,26 @@
+import type { Place, PlacesResponse } from '#shared/types/place'
+
 /**
- * One place, taken from the same `/api/stations` answer the map uses: opening a station from the
- * map needs no request, and with that answer cached a station page also opens offline.
+ * One place. Opening it from the map or list needs no request (the places are loaded); a
+ * server-rendered station page carries just this place; offline, it comes from the whole list the
+ * service worker keeps.
  */
 export async function usePlace(id: string) {
-  const { data, error } = await usePlaces()
-  const place = computed(() => data.value?.places.find(p => p.id === id))
-  if (!place.value) {
+  const places = useNuxtData<PlacesResponse>('places')
+  const { data, error } = await useAsyncData(`place:${id}`, async () => {
+    const known = places.data.value?.places.find(place => place.id === id)
+    if (known) return known
+    try {
+      return await $fetch<Place>(`/api/stations/${encodeURIComponent(id)}`)
+    }
+    catch (failure) {
+      if ((failure as { statusCode?: number }).statusCode === 404) return null
+      const all = await $fetch<PlacesResponse>('/api/stations')
+      return all.places.find(place => place.id === id) ?? null
+    }
+  })
+  if (!data.value) {
     throw createError({ statusCode: error.value ? 503 : 404, message: error.value ? 'Station data could not be loaded' : 'No such station', fatal: true })
   }
-  return computed(() => place.value!)
+  return computed(() => data.value!)
 }

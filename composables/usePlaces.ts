@@ -1,6 +1,9 @@
 import type { PlacesResponse } from '#shared/types/place'
 
-/** All places from the API (server-rendered with the page, then reused on the client). */
+/**
+ * Every place, from `/api/stations`, loaded in the browser once the page is up (the service worker
+ * answers from its cache offline), never carried in a server-rendered page.
+ */
 export function usePlaces() {
-  return useFetch<PlacesResponse>('/api/stations', { key: 'places' })
+  return useFetch<PlacesResponse>('/api/stations', { key: 'places', server: false, lazy: true })
 }

@@ -1,10 +1,13 @@
-import type { PlacesResponse } from '#shared/types/place'
+import type { PlacesPage, PlacesResponse } from '#shared/types/place'
 
-// The places travel as JSON serialised once per change (placesJson), not once per request.
-export default defineEventHandler(async (event): Promise<PlacesResponse> => {
+// Every place, as JSON serialised once per change (placesJson), not once per request. With `limit`
+// (and the map's filters: `kind`, `amenity`, `district`, `open`, `q`), the first places of the list.
+export default defineEventHandler(async (event): Promise<PlacesResponse | PlacesPage> => {
   const now = new Date()
-  const places = await placesJson(event, now)
-  setResponseHeaders(event, { 'Cache-Control': PUBLIC_DATA_CACHE_CONTROL, 'Content-Type': 'application/json; charset=utf-8' })
+  const query = getQuery(event) as Record<string, string | string[] | undefined>
+  setResponseHeader(event, 'Cache-Control', PUBLIC_DATA_CACHE_CONTROL)
+  if (query.limit !== undefined) return placesPage(event, query, now)
+  setResponseHeader(event, 'Content-Type', 'application/json; charset=utf-8')
   // The same bytes JSON.stringify(answer) would give, without stringifying every place again.
-  return `{"generatedAt":${JSON.stringify(now.toISOString())},"places":${places}}` as unknown as PlacesResponse
+  return `{"generatedAt":${JSON.stringify(now.toISOString())},"places":${await placesJson(event, now)}}` as unknown as PlacesResponse
 })

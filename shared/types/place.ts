@@ -1,15 +1,18 @@
 import type { StationData } from '../schemas/station'
 
-/** When a place is open over the next days, computed on the server from its `hours` (ISO instants). */
+/**
+ * When a place is open over the next days, computed on the server from its `hours`. Instants are
+ * milliseconds since 1970 (compact in JSON, compared directly).
+ */
 export interface Schedule {
   /** Open at every instant of the window (e.g. `24/7`). */
   alwaysOpen: boolean
-  /** Open intervals `[from, to)` as ISO instants, sorted. */
-  intervals: Array<[string, string]>
+  /** Open intervals `[from, to)`, sorted. */
+  intervals: Array<[number, number]>
   /** Intervals whose state the hours leave open ("by appointment" and the like). */
-  unknown: Array<[string, string]>
+  unknown: Array<[number, number]>
   /** After this instant the intervals say nothing: the state is unknown. */
-  validUntil: string
+  validUntil: number
 }
 
 /** A place as the API serves it: the content record plus its id and derived fields. */
@@ -26,4 +29,17 @@ export interface PlacesResponse {
   /** When the server computed this answer (ISO instant). */
   generatedAt: string
   places: Place[]
+}
+
+/**
+ * The first places of the filtered list (`GET /api/stations?limit=20&kind=…`): what a server-rendered
+ * list page needs, with the counts of the whole list. The browser then loads every place.
+ */
+export interface PlacesPage extends PlacesResponse {
+  /** Places matching the filters; `places` are the first of them, in the list's order. */
+  matching: number
+  /** Places in all. */
+  total: number
+  /** Matching places that are samples. */
+  samples: number
 }

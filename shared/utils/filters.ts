@@ -2,6 +2,28 @@ import type { Place } from '../types/place'
 import { openStateAt } from './open-state'
 import { AMENITY_KEYS, DISTRICT_NAMES, KIND_KEYS, type Amenity, type District, type Kind } from './vocabulary'
 
+/** How many places the list shows at first, and how many more each "more" adds. */
+export const LIST_PAGE_SIZE = 20
+const LIST_MAX = 1000
+
+/**
+ * The list's length from the URL (`?limit=40`, which "more" sets): a whole number of pages, 20 by
+ * default; 0 asks for the counts only.
+ */
+export function listLimit(value: unknown): number {
+  const n = Number(Array.isArray(value) ? value[0] : value)
+  if (n === 0 && value !== '' && value !== null) return 0
+  if (!Number.isFinite(n) || n < LIST_PAGE_SIZE) return LIST_PAGE_SIZE
+  return Math.min(LIST_MAX, Math.ceil(n / LIST_PAGE_SIZE) * LIST_PAGE_SIZE)
+}
+
+const kindOrder = (place: Pick<Place, 'kind'>) => KIND_KEYS.indexOf(place.kind)
+
+/** The list's order without a position: kind (rest stations first), then district, then name. */
+export function sortForList<T extends Pick<Place, 'kind' | 'district' | 'name'>>(places: readonly T[]): T[] {
+  return [...places].sort((a, b) => kindOrder(a) - kindOrder(b) || a.district.localeCompare(b.district, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'))
+}
+
 /** What a person chose to see. Lives in the Pinia store and in the URL query. */
 export interface FilterState {
   q: string

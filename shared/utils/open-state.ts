@@ -13,14 +13,14 @@ export interface OpenState {
 export function openStateAt(schedule: Schedule, now: Date, status: Status = 'open'): OpenState {
   const t = now.getTime()
   if (status !== 'open') return { state: 'closed', alwaysOpen: false }
-  if (t >= Date.parse(schedule.validUntil)) return { state: 'unknown', alwaysOpen: false }
+  if (t >= schedule.validUntil) return { state: 'unknown', alwaysOpen: false }
   if (schedule.alwaysOpen) return { state: 'open', alwaysOpen: true }
-  const inside = ([a, b]: [string, string]) => Date.parse(a) <= t && t < Date.parse(b)
+  const inside = ([a, b]: [number, number]) => a <= t && t < b
   const current = schedule.intervals.find(inside)
-  if (current) return { state: 'open', alwaysOpen: false, changesAt: current[1] }
+  if (current) return { state: 'open', alwaysOpen: false, changesAt: new Date(current[1]).toISOString() }
   if (schedule.unknown.some(inside)) return { state: 'unknown', alwaysOpen: false }
-  const next = schedule.intervals.find(([a]) => Date.parse(a) > t)
-  return { state: 'closed', alwaysOpen: false, changesAt: next?.[0] }
+  const next = schedule.intervals.find(([a]) => a > t)
+  return { state: 'closed', alwaysOpen: false, changesAt: next && new Date(next[0]).toISOString() }
 }
 
 const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })

@@ -41,15 +41,24 @@ export function isValidOpeningHours(value: string): boolean {
  */
 export function computeSchedule(hours: string, from: Date, days = 8): Schedule {
   const oh = new OpeningHours(hours, NOMINATIM)
-  const start = startOfBeijingDay(from)
-  const end = new Date(start.getTime() + days * DAY_MS)
-  const intervals: Array<[string, string]> = []
-  const unknown: Array<[string, string]> = []
-  for (const [a, b, isUnknown] of oh.getOpenIntervals(toWallClock(start), toWallClock(end))) {
-    const pair: [string, string] = [fromWallClock(a).toISOString(), fromWallClock(b).toISOString()]
-    ;(isUnknown ? unknown : intervals).push(pair)
+  const start = startOfBeijingDay(from).getTime()
+  const end = start + days * DAY_MS
+  const intervals: Array<[number, number]> = []
+  const unknown: Array<[number, number]> = []
+  for (const [a, b, isUnknown] of oh.getOpenIntervals(toWallClock(new Date(start)), toWallClock(new Date(end)))) {
+    ;(isUnknown ? unknown : intervals).push([fromWallClock(a).getTime(), fromWallClock(b).getTime()])
   }
-  const alwaysOpen = intervals.length === 1 && unknown.length === 0
-    && intervals[0]![0] === start.toISOString() && intervals[0]![1] === end.toISOString()
-  return { alwaysOpen, intervals, unknown, validUntil: end.toISOString() }
+  const alwaysOpen = intervals.length === 1 && unknown.length === 0 && intervals[0]![0] === start && intervals[0]![1] === end
+  return { alwaysOpen, intervals, unknown, validUntil: end }
+}
+
+/** A schedule cut to the window from `from` to `until`: what a page that is shown now needs. */
+export function scheduleWindow(schedule: Schedule, from: number, until: number): Schedule {
+  const within = ([a, b]: [number, number]) => b > from && a < until
+  return {
+    alwaysOpen: schedule.alwaysOpen,
+    intervals: schedule.intervals.filter(within),
+    unknown: schedule.unknown.filter(within),
+    validUntil: Math.min(schedule.validUntil, until),
+  }
 }

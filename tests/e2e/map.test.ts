@@ -20,13 +20,18 @@ const cards = (page: Page) => page.getByTestId('station-card')
 const mapReady = (page: Page) => page.locator('[data-testid="map"][data-ready="true"]').waitFor()
 
 describe('the map page in a phone browser', () => {
-  it('shows one marker per place and the same places in the list', async () => {
+  it('shows one marker per place, the first 20 in the list, and the rest after "more"', async () => {
     const context = await phone(browser, baseURL)
     const page = await context.newPage()
     await page.goto('/')
     await mapReady(page)
-    expect(await markers(page).count()).toBe(places.length)
-    expect(await cards(page).count()).toBe(places.length)
+    await expect.poll(() => markers(page).count()).toBe(places.length)
+    expect(await cards(page).count()).toBe(20)
+    while (await page.getByTestId('list-more').count()) await page.getByTestId('list-more').click()
+    await expect.poll(() => cards(page).count()).toBe(places.length)
+    const cardIds = await cards(page).evaluateAll(els => els.map(e => e.getAttribute('data-id')).sort())
+    expect(cardIds).toEqual(places.map(p => p.id).sort())
+    expect(page.url()).toContain(`limit=${Math.ceil(places.length / 20) * 20}`)
     const markerIds = await page.locator('.place-marker span[data-id]').evaluateAll(els => els.map(e => e.getAttribute('data-id')).sort())
     expect(markerIds).toEqual(places.map(p => p.id).sort())
     // Tiles are drawn (the CSP lets the tile host in), nothing else is fetched from elsewhere, no errors.
@@ -94,7 +99,7 @@ describe('the map page in a phone browser', () => {
     await mapReady(page)
     await page.getByTestId('near-me').click()
     await expect.poll(() => page.getByTestId('geo-message').innerText()).toContain('定位权限')
-    expect(await cards(page).count()).toBe(places.length)
+    expect(await cards(page).count()).toBe(20)
     await context.close()
   })
 

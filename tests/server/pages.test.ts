@@ -10,13 +10,30 @@ const files = readPlaceFiles(resolve(root, 'content'), root).places
 await setup({ host: inject('baseURL') })
 
 const countCards = (html: string) => html.split('data-testid="station-card"').length - 1
+/** Where the list's "more" link goes, if there is one. */
+const moreHref = (html: string) => /href="([^"]+)"/.exec(/<a[^>]*data-testid="list-more"[^>]*>/.exec(html)?.[0] ?? '')?.[1]?.replaceAll('&amp;', '&')
 
 describe('the map page, server-rendered (works without JavaScript)', () => {
-  it('is Chinese and lists every place', async () => {
+  it('is Chinese and lists the first 20 places, with a "more" link that works without JavaScript', async () => {
     const html = await $fetch<string>('/')
     expect(html).toMatch(/<html[^>]*lang="zh-CN"/)
-    expect(countCards(html)).toBe(files.length)
-    for (const { data } of files.slice(0, 5)) expect(html).toContain(data.name)
+    expect(countCards(html)).toBe(Math.min(20, files.length))
+    expect(files.length).toBeGreaterThan(40)
+    expect(moreHref(html)).toBe('/?limit=40')
+    expect(countCards(await $fetch<string>('/?limit=40'))).toBe(40)
+    const all = await $fetch<string>('/?limit=60')
+    expect(countCards(all)).toBe(files.length)
+    for (const { data } of files) expect(all).toContain(data.name)
+    expect(moreHref(all)).toBeUndefined()
+  })
+
+  it('carries only the places it shows, and each once, in the page data', async () => {
+    const html = await $fetch<string>('/')
+    const shown = [...html.matchAll(/data-testid="station-card"[^>]*data-id="([^"]+)"|data-id="([^"]+)"[^>]*data-testid="station-card"/g)].map(m => m[1] ?? m[2])
+    const payload = /id="__NUXT_DATA__"[^>]*>(.*?)<\/script>/s.exec(html)![1]!
+    const listed = files.filter(f => payload.includes(`"${f.id}"`)).map(f => f.id)
+    expect(listed.sort()).toEqual([...shown].sort())
+    for (const id of shown) expect(payload.split(`"${id}"`).length - 1, id).toBe(1)
   })
 
   it('shows the sample-data notice while sample records are listed', async () => {
@@ -28,8 +45,11 @@ describe('the map page, server-rendered (works without JavaScript)', () => {
     const expected = files.filter(f => f.data.amenities.includes('water') && f.data.amenities.includes('hot-meals'))
     expect(expected.length).toBeGreaterThan(0)
     expect(expected.length).toBeLessThan(files.length)
+    expect(expected.length).toBeGreaterThan(20)
     const html = await $fetch<string>('/?amenity=water&amenity=hot-meals')
-    expect(countCards(html)).toBe(expected.length)
+    expect(countCards(html)).toBe(20)
+    expect(moreHref(html)).toBe('/?amenity=water&amenity=hot-meals&limit=40')
+    expect(countCards(await $fetch<string>(moreHref(html)!))).toBe(expected.length)
     expect(html).toMatch(/<input[^>]*value="hot-meals"[^>]*checked|<input[^>]*checked[^>]*value="hot-meals"/)
   })
 
