@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
 export function freePort() {
@@ -25,13 +26,16 @@ export async function waitFor(url, tries = 240) {
   throw new Error(`no answer from ${url}`)
 }
 
-/** Starts `.output/server/index.mjs` on a free port; returns its base URL and a stop function. */
-export async function startBuiltServer(env = {}) {
-  if (!existsSync('.output/server/index.mjs')) throw new Error('No build found: run `npm run build` first.')
+/**
+ * Starts the build in `dir` (`.output/server/index.mjs`) on a free port and waits until `ready`
+ * answers; returns its base URL and a stop function.
+ */
+export async function startBuiltServer(env = {}, { dir = '.', ready = '/api/health' } = {}) {
+  if (!existsSync(join(dir, '.output/server/index.mjs'))) throw new Error('No build found: run `npm run build` first.')
   const port = await freePort()
-  const child = spawn(process.execPath, ['.output/server/index.mjs'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: 'ignore' })
+  const child = spawn(process.execPath, ['.output/server/index.mjs'], { cwd: dir, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: 'ignore' })
   const baseURL = `http://127.0.0.1:${port}`
-  await waitFor(`${baseURL}/api/health`)
+  await waitFor(baseURL + ready)
   return { baseURL, stop: () => child.kill() }
 }
 
