@@ -10,11 +10,12 @@ interface TileConfig {
 }
 
 /**
- * Adds the configured base tiles (and the optional label layer, as 天地图 needs) to a map.
+ * Adds the configured base tiles (and the optional label layer, as 天地图 needs) to a map, and
+ * returns the base layer.
  * Tiles are fetched with CORS when `crossOrigin` is on, so the service worker can cache real
  * responses instead of opaque ones (which count megabytes each against the phone's quota).
  */
-export function addTileLayers(L: typeof Leaflet, map: Leaflet.Map, tiles: TileConfig) {
+export function addTileLayers(L: typeof Leaflet, map: Leaflet.Map, tiles: TileConfig): Leaflet.TileLayer {
   const cors = tiles.crossOrigin === true || tiles.crossOrigin === 'true'
   const options: Leaflet.TileLayerOptions = {
     attribution: tiles.attribution,
@@ -22,6 +23,7 @@ export function addTileLayers(L: typeof Leaflet, map: Leaflet.Map, tiles: TileCo
     subdomains: tiles.subdomains || 'abc',
     ...(cors ? { crossOrigin: 'anonymous' as const } : {}),
   }
-  L.tileLayer(tiles.url, options).addTo(map)
+  const base = L.tileLayer(tiles.url, options).addTo(map)
   if (tiles.labelsUrl) L.tileLayer(tiles.labelsUrl, { ...options, attribution: '' }).addTo(map)
+  return base
 }

@@ -100,11 +100,13 @@ describe('the list as an alternative to the map', () => {
     const page = await ctx.newPage()
     await page.goto('/')
     await mapReady(page)
+    await expect.poll(() => page.locator('.leaflet-marker-icon.place-marker').count()).toBe(places.length)
     const names = await page.locator('.leaflet-marker-icon.place-marker').evaluateAll(els => els.map(e => e.getAttribute('title')))
     expect(names.sort()).toEqual(places.map(p => p.name).sort())
-    for (const place of places.slice(0, 5)) {
-      expect(await page.getByRole('button', { name: place.name, exact: true }).count()).toBe(1)
-      expect(await page.getByRole('list').getByRole('link', { name: place.name, exact: true }).count()).toBe(1)
+    while (await page.getByTestId('list-more').count()) await page.getByTestId('list-more').click()
+    for (const place of places) {
+      expect(await page.getByRole('button', { name: place.name, exact: true }).count(), place.name).toBe(1)
+      await expect.poll(() => page.getByRole('list').getByRole('link', { name: place.name, exact: true }).count(), { message: place.name }).toBe(1)
     }
     // Keyboard users can jump past the markers straight to the list: a link just before the map.
     const skip = page.locator('a.skip-link[href="#station-list-title"]')

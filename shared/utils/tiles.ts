@@ -1,0 +1,48 @@
+import type { LatLng } from './geo'
+
+/** Map tiles are 256 px squares in Web Mercator, as in Leaflet and every common tile host. */
+export const TILE_SIZE = 256
+
+/** A tile near the centre of a view: its address and where its top-left corner sits, from the centre. */
+export interface TileAt {
+  x: number
+  y: number
+  z: number
+  /** Pixels from the view's centre to the tile's left edge (usually negative). */
+  left: number
+  /** Pixels from the view's centre to the tile's top edge. */
+  top: number
+}
+
+/** A point's pixel position in the whole Web Mercator world at `zoom` (as Leaflet's EPSG:3857 projects it). */
+export function worldPixel({ lat, lng }: LatLng, zoom: number): { x: number, y: number } {
+  const scale = TILE_SIZE * 2 ** zoom
+  const sin = Math.sin((Math.max(-85.0511287798, Math.min(85.0511287798, lat)) * Math.PI) / 180)
+  return {
+    x: ((lng + 180) / 360) * scale,
+    y: (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * scale,
+  }
+}
+
+/** The tiles a view centred on `center` shows within `radius` pixels of its centre, row by row. */
+export function tilesAround(center: LatLng, zoom: number, radius: number): TileAt[] {
+  const c = worldPixel(center, zoom)
+  const first = (v: number) => Math.floor((v - radius) / TILE_SIZE)
+  const last = (v: number) => Math.floor((v + radius) / TILE_SIZE)
+  const tiles: TileAt[] = []
+  for (let y = first(c.y); y <= last(c.y); y++) {
+    for (let x = first(c.x); x <= last(c.x); x++) {
+      tiles.push({ x, y, z: zoom, left: Math.round(x * TILE_SIZE - c.x), top: Math.round(y * TILE_SIZE - c.y) })
+    }
+  }
+  return tiles
+}
+
+/**
+ * A tile's URL from a Leaflet-style template (`{s}`, `{z}`, `{x}`, `{y}`), with the subdomain Leaflet
+ * itself would pick, so the browser's cache serves the map what the page already fetched.
+ */
+export function tileUrl(template: string, { x, y, z }: Pick<TileAt, 'x' | 'y' | 'z'>, subdomains = 'abc'): string {
+  const s = subdomains[Math.abs(x + y) % subdomains.length] ?? ''
+  return template.replace(/\{s\}/g, s).replace(/\{z\}/g, String(z)).replace(/\{x\}/g, String(x)).replace(/\{y\}/g, String(y))
+}
