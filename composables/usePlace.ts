@@ -7,15 +7,16 @@ import type { Place, PlacesResponse } from '#shared/types/place'
  */
 export async function usePlace(id: string) {
   const places = useNuxtData<PlacesResponse>('places')
+  const { hooks } = useConnection()
   const { data, error } = await useAsyncData(`place:${id}`, async () => {
     const known = places.data.value?.places.find(place => place.id === id)
     if (known) return known
     try {
-      return await $fetch<Place>(`/api/stations/${encodeURIComponent(id)}`)
+      return await $fetch<Place>(`/api/stations/${encodeURIComponent(id)}`, hooks)
     }
     catch (failure) {
       if ((failure as { statusCode?: number }).statusCode === 404) return null
-      const all = await $fetch<PlacesResponse>('/api/stations')
+      const all = await $fetch<PlacesResponse>('/api/stations', hooks)
       return all.places.find(place => place.id === id) ?? null
     }
   })

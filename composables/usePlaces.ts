@@ -5,5 +5,6 @@ import type { PlacesResponse } from '#shared/types/place'
  * answers from its cache offline), never carried in a server-rendered page.
  */
 export function usePlaces() {
-  return useFetch<PlacesResponse>('/api/stations', { key: 'places', server: false, lazy: true })
+  const { hooks } = useConnection()
+  return useFetch<PlacesResponse>('/api/stations', { key: 'places', server: false, lazy: true, ...hooks })
 }

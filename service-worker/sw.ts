@@ -4,7 +4,7 @@ import { clientsClaim } from 'workbox-core'
 import { ExpirationPlugin } from 'workbox-expiration'
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching'
 import { registerRoute } from 'workbox-routing'
-import { CacheFirst, NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies'
+import { CacheFirst, NetworkFirst } from 'workbox-strategies'
 import { OFFLINE } from '../shared/offline-config'
 
 declare const self: ServiceWorkerGlobalScope
@@ -41,6 +41,26 @@ function refreshData() {
     .catch(() => (dataRefreshedAt = 0))
 }
 
+/**
+ * A copy of a response answered from the cache, marked so the page can say what it shows is not
+ * live, and since when: data carries a header, pages a meta element (a page cannot read its own
+ * headers). The body is already decoded, so its length and encoding headers go.
+ */
+async function markCached(response: Response): Promise<Response> {
+  const savedAt = response.headers.get('date') ?? ''
+  const headers = new Headers(response.headers)
+  headers.set(OFFLINE.cachedHeader, savedAt)
+  headers.delete('content-length')
+  headers.delete('content-encoding')
+  const init = { status: response.status, statusText: response.statusText, headers }
+  if (!headers.get('content-type')?.includes('text/html')) return new Response(response.body, init)
+  const meta = `<meta name="${OFFLINE.cachedMeta}" content="${savedAt.replace(/[^\w ,:+-]/g, '')}">`
+  return new Response((await response.text()).replace('<head>', `<head>${meta}`), init)
+}
+const marksCached = {
+  cachedResponseWillBeUsed: async ({ cachedResponse }: { cachedResponse?: Response }) => cachedResponse && markCached(cachedResponse),
+}
+
 // Pages: the network first (fresh data, short timeout on weak signal), else the copy from the
 // last visit, else the app shell.
 const pages = new NetworkFirst({
@@ -49,6 +69,7 @@ const pages = new NetworkFirst({
   plugins: [
     new CacheableResponsePlugin({ statuses: [200] }),
     new ExpirationPlugin({ maxEntries: OFFLINE.pages.maxEntries, maxAgeSeconds: OFFLINE.pages.maxAgeDays * DAY }),
+    marksCached,
   ],
 })
 registerRoute(({ request }) => request.mode === 'navigate', async (options) => {
@@ -58,14 +79,20 @@ registerRoute(({ request }) => request.mode === 'navigate', async (options) => {
     return response
   }
   catch {
-    return (await caches.match(OFFLINE.shellPath, { cacheName: OFFLINE.caches.pages })) ?? Response.error()
+    const shell = await caches.match(OFFLINE.shellPath, { cacheName: OFFLINE.caches.pages })
+    return shell ? markCached(shell) : Response.error()
   }
 })
 
-// Station data: answer from the cache at once, refresh it in the background when online.
+// Station data: live when the network answers in time, else the saved copy, marked as such (an
+// answer from the cache while online would pass old data off as current).
 registerRoute(
-  ({ url }) => url.origin === self.location.origin && url.pathname === DATA_URL,
-  new StaleWhileRevalidate({ cacheName: OFFLINE.caches.data, plugins: [new CacheableResponsePlugin({ statuses: [200] })] }),
+  ({ url }) => url.origin === self.location.origin && url.pathname === DATA_URL && !url.search,
+  new NetworkFirst({
+    cacheName: OFFLINE.caches.data,
+    networkTimeoutSeconds: OFFLINE.networkTimeoutSeconds,
+    plugins: [new CacheableResponsePlugin({ statuses: [200] }), marksCached],
+  }),
 )
 
 // Map tiles (images from another origin): kept only as viewed, bounded by count and age.

@@ -18,4 +18,12 @@ export const OFFLINE = {
   dataRefreshMinutes: 5,
   /** Give up on the network after this long and answer from the cache (weak signal). */
   networkTimeoutSeconds: 4,
+  /**
+   * What the service worker answers from its cache is marked, so the page can say it is not live:
+   * data with this header, pages with this meta element; both hold the HTTP date it was fetched.
+   */
+  cachedHeader: 'x-yizhan-cached',
+  cachedMeta: 'yizhan-cached',
+  /** While offline, the app checks this often whether the server can be reached again. */
+  recheckSeconds: 5,
 } as const

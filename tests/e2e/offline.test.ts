@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { OFFLINE } from '../../shared/offline-config'
+import { LIST_PAGE_SIZE } from '../../shared/utils/filters'
 import type { PlacesResponse } from '../../shared/types/place'
 import { launch, phone } from './browser'
 
@@ -65,25 +66,33 @@ describe('the installable app', () => {
 })
 
 describe('offline', () => {
-  it('shows the list and station pages with no connection, says so, and clears the notice when back online', async () => {
+  it('shows the list and station pages with no connection, says so and since when, and clears the notice when back online', async () => {
     const context = await phone(browser, baseURL)
+    // On one bar of signal or behind a captive portal a phone says "online" while every request
+    // fails (so does Chromium after a reload under offline emulation): the app must not trust it.
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'onLine', { get: () => true }))
     const page = await installed(context)
     await reloadOffline(context, page)
-    await expect.poll(() => page.getByTestId('station-card').count()).toBe(places.length)
+    // The first page of the list, and a way to the rest.
+    await expect.poll(() => page.getByTestId('station-card').count()).toBe(Math.min(places.length, LIST_PAGE_SIZE))
+    expect(await page.getByTestId('list-more').isVisible()).toBe(places.length > LIST_PAGE_SIZE)
     await expect.poll(() => page.getByTestId('offline-banner').isVisible()).toBe(true)
+    expect(await page.getByTestId('offline-saved-at').innerText()).toMatch(/显示的是 .*\d{1,2}:\d{2} 保存的数据/)
 
-    // A station page it has seen only in the list (never opened): rendered from cached data.
+    // A station page it has seen only in the list (never opened): rendered from cached data, and says so.
     const place = places.find(p => p.kind === 'nursing-room')!
     await page.goto(`/stations/${place.id}`)
     await expect.poll(() => page.locator('h1').innerText()).toBe(place.name)
+    await expect.poll(() => page.getByTestId('offline-banner').isVisible()).toBe(true)
     // And the report form queues while offline.
     await page.goto(`/stations/${place.id}/report`)
     await page.getByLabel('关门了', { exact: false }).check()
     await page.getByRole('button', { name: '提交' }).click()
     await expect.poll(() => page.getByTestId('suggestion-outcome').innerText(), { timeout: 10_000 }).toContain('待发送')
 
+    // Back online, the app finds out by itself (it checks every few seconds while offline).
     await context.setOffline(false)
-    await expect.poll(() => page.getByTestId('offline-banner').count()).toBe(0)
+    await expect.poll(() => page.getByTestId('offline-banner').count(), { timeout: 3 * OFFLINE.recheckSeconds * 1000 }).toBe(0)
     await expect.poll(() => page.getByTestId('outbox-item').count(), { timeout: 15_000 }).toBe(0)
     await context.close()
   })
