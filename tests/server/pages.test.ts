@@ -104,6 +104,20 @@ describe('a station page, server-rendered', () => {
     expect(realHtml).toContain('位置为大致位置')
   })
 
+  it('carries a share card: Open Graph title, description, absolute URL and image', async () => {
+    const html = await $fetch<string>(`/stations/${real.id}`)
+    const og = (property: string) => new RegExp(`<meta[^>]*property="og:${property}"[^>]*content="([^"]*)"`).exec(html)?.[1]
+    expect(og('title')).toBe(real.data.name)
+    expect(og('description')).toContain(real.data.address)
+    expect(og('type')).toBe('website')
+    const base = inject('baseURL').replace(/\/$/, '')
+    expect(og('url')).toBe(`${base}/stations/${real.id}`)
+    const image = await fetch(new URL(og('image')!).pathname)
+    expect(og('image')).toMatch(new RegExp(`^${base}/`))
+    expect(image.status).toBe(200)
+    expect(image.headers.get('content-type')).toBe('image/png')
+  })
+
   it('answers 404 in Chinese for an unknown station', async () => {
     const response = await fetch('/stations/no-such-station', { headers: { accept: 'text/html' } })
     expect(response.status).toBe(404)
