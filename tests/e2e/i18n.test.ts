@@ -208,3 +208,21 @@ describe('the interface in English', () => {
     expect(html).toContain('Find the nearest')
   })
 })
+
+describe('messages on a weak signal', () => {
+  it.each(['zh-CN', 'en'])('starts the page (%s) with the messages it carries, even if the request for them never answers', async (locale) => {
+    const context = await phone(browser, baseURL)
+    await context.addCookies([{ name: 'i18n_lang', value: locale, url: baseURL }])
+    const held: string[] = []
+    // One bar of signal: the messages request is sent but never answered.
+    await context.route(/\/_i18n\//, route => void held.push(route.request().url()))
+    const page = await context.newPage()
+    await page.goto('/')
+    await mapReady(page)
+    await page.getByTestId('near-me').click()
+    await page.locator('.filters__more summary').click()
+    expect(await htmlLang(page)).toBe(locale)
+    expect(await page.getByTestId('language-switch').innerText()).toBe(locale === 'en' ? '中文' : 'English')
+    await context.close()
+  })
+})
