@@ -1,7 +1,14 @@
-import { SuggestionSchema, type SuggestionInput } from '#shared/schemas/suggestion'
+import type { SuggestionInput } from '#shared/schemas/suggestion'
 
 /** The server asks for this much time on a form before it believes a person filled it in. */
 const MIN_FILL_MS = 3000
+
+/**
+ * The shared schema, and zod with it (26 KB gzip), load with the first send: every station page shows
+ * the one-tap confirm button, and none should pay for the forms' validation up front. The service
+ * worker precaches the chunk, so offline it loads too; if it cannot, the server still validates.
+ */
+const loadSchema = () => import('#shared/schemas/suggestion').then(module => module.SuggestionSchema).catch(() => undefined)
 
 type Body = SuggestionInput extends infer T ? T extends unknown ? Omit<T, 'id' | 'fillMs'> : never : never
 interface Issue { path: string, code?: string }
@@ -50,14 +57,15 @@ export function useSuggestionForm() {
   async function send(body: Body, label: string) {
     if (state.value === 'sending') return
     formErrorKey.value = ''
+    state.value = 'sending'
     const full = { ...body, id, fillMs: Date.now() - openedAt.value } as SuggestionInput & { id: string }
-    const checked = SuggestionSchema.safeParse(full)
-    if (!checked.success) {
+    const checked = (await loadSchema())?.safeParse(full)
+    if (checked && !checked.success) {
+      state.value = 'idle'
       showIssues(checked.error.issues.map(i => ({ path: i.path.map(String).join('.'), code: i.code })))
       return
     }
     issues.value = {}
-    state.value = 'sending'
     const wait = MIN_FILL_MS - (Date.now() - openedAt.value)
     if (body.kind !== 'confirm' && wait > 0) await new Promise(resolve => setTimeout(resolve, wait))
     full.fillMs = Date.now() - openedAt.value
