@@ -7,7 +7,8 @@ import { isUiLocale } from '#shared/utils/locale'
 export default defineNuxtPlugin({
   name: 'i18n-messages',
   enforce: 'pre',
-  setup(nuxtApp) {
+  setup(plugin) {
+    const nuxtApp = plugin as ReturnType<typeof useNuxtApp>
     async function ensure(locale: string) {
       if (!isUiLocale(locale) || nuxtApp.$i18n.te('app.name', locale)) return
       try {

@@ -1,4 +1,4 @@
-import { defineNuxtPlugin, onNuxtReady } from '#app'
+import { defineNuxtPlugin, onNuxtReady, type useNuxtApp } from '#app'
 
 interface I18nContext { loadMessages: (locale: string) => Promise<void> }
 
@@ -9,7 +9,7 @@ export default defineNuxtPlugin({
   name: 'i18n-skip-refetch',
   enforce: 'pre',
   setup(plugin) {
-    const nuxtApp = plugin as typeof plugin & { _nuxtI18n?: I18nContext }
+    const nuxtApp = plugin as ReturnType<typeof useNuxtApp> & { _nuxtI18n?: I18nContext }
     nuxtApp.hook('i18n:beforeLocaleSwitch', ({ initialSetup, newLocale }) => {
       const ctx = nuxtApp._nuxtI18n
       if (!initialSetup || !nuxtApp.isHydrating || typeof ctx?.loadMessages !== 'function' || !nuxtApp.$i18n.te('app.name', newLocale)) return
