@@ -136,7 +136,9 @@ describe('a GCJ-02 tile source', () => {
   it('shifts markers by the GCJ-02 offset (about 570 m east) when NUXT_PUBLIC_TILES_CRS=gcj02', async () => {
     const { startServer } = await import('../setup/server')
     const gcjServer = await startServer({ NUXT_PUBLIC_TILES_CRS: 'gcj02' })
-    const place = places.find(p => p.district === '榆次区')!
+    // A place near the map's start view (榆次, zoom 13), so its marker is on screen.
+    const centre = { lat: 37.6880, lng: 112.7526 }
+    const place = places.filter(p => p.district === '榆次区').sort((a, b) => distanceMeters(a.location, centre) - distanceMeters(b.location, centre))[0]!
     const markerX = async (url: string) => {
       const context = await phone(browser, url)
       const page = await context.newPage()

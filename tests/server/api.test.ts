@@ -3,6 +3,7 @@ import { $fetch, fetch, setup } from '@nuxt/test-utils/e2e'
 import { describe, expect, inject, it } from 'vitest'
 import { readPlaceFiles } from '../../modules/validate-places/place-files'
 import type { Place, PlacesResponse } from '../../shared/types/place'
+import { sortForList } from '../../shared/utils/filters'
 
 const root = resolve(import.meta.dirname, '../..')
 const files = readPlaceFiles(resolve(root, 'content'), root).places
@@ -19,6 +20,13 @@ describe('GET /api/stations', () => {
       expect(place.location).toEqual(data.location)
       expect(place.sample).toBe(data.sample)
     }
+  })
+
+  it('sends the places in the list\'s order, so phones only filter them', async () => {
+    const { places } = await $fetch<PlacesResponse>('/api/stations')
+    expect(places.map(p => p.id)).toEqual(sortForList(places).map(p => p.id))
+    expect(places[0]!.kind).toBe('rest-station')
+    expect(new Set(places.map(p => p.kind)).size).toBeGreaterThan(1)
   })
 
   it('adds a schedule that covers the coming days and pinyin initials for search', async () => {

@@ -5,13 +5,13 @@ import type { PlacesPage } from '#shared/types/place'
 const PAGE_SCHEDULE_MS = 2 * 86_400_000
 
 /**
- * The first places of the filtered list, in the list's order, with the counts of the whole list:
- * the same filters and order the browser applies (shared/utils/filters.ts).
+ * The first places of the filtered list, in the list's order (listPlaces keeps them in it), with the
+ * counts of the whole list: the same filters the browser applies (shared/utils/filters.ts).
  */
 export async function placesPage(event: H3Event, query: Record<string, string | string[] | undefined>, now = new Date()): Promise<PlacesPage> {
   const state = parseFilterQuery(query)
   const places = await listPlaces(event, now)
-  const matching = sortForList(places.filter(place => matchesFilters(place, state, now)))
+  const matching = places.filter(place => matchesFilters(place, state, now))
   const from = now.getTime()
   return {
     generatedAt: now.toISOString(),

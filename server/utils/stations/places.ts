@@ -141,7 +141,8 @@ function scheduleFor(hours: string, now: Date): Schedule {
 
 async function buildView(event: H3Event, now: Date): Promise<PlacesView> {
   const [stations, confirmed] = await Promise.all([liveStations(event), lastConfirmations()])
-  const places = [...stations.values()].map(station => ({
+  // In the list's order, sorted here once per change: the list pages and the phones only filter.
+  const places = sortForList([...stations.values()]).map(station => ({
     ...station,
     initials: initialsOf(station.name),
     schedule: scheduleFor(station.hours, now),
