@@ -35,8 +35,9 @@ export function useConnection() {
       if (savedAt !== null) unreachable(savedAt || null)
       else if (response.ok) reachable()
     },
-    onRequestError() {
-      if (import.meta.client) unreachable()
+    onRequestError({ error }: { error: Error }) {
+      // A request the app cancelled itself (a newer one replaced it) says nothing about the network.
+      if (import.meta.client && error.name !== 'AbortError') unreachable()
     },
   }
 

@@ -30,8 +30,8 @@ self.addEventListener('install', (event) => {
   ]))
 })
 
-// Pages arrive with their data inside, so the browser itself rarely asks for /api/stations.
-// Keep the cached copy fresh behind the scenes while online: at most every few minutes.
+// Station pages arrive with their place inside and never ask for /api/stations, yet offline they
+// fall back to it: keep the cached copy fresh behind the scenes while online, at most every few minutes.
 let dataRefreshedAt = 0
 function refreshData() {
   if (Date.now() - dataRefreshedAt < OFFLINE.dataRefreshMinutes * 60_000) return
