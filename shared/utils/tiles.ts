@@ -39,10 +39,11 @@ export function tilesAround(center: LatLng, zoom: number, radius: number): TileA
 }
 
 /**
- * A tile's URL from a Leaflet-style template (`{s}`, `{z}`, `{x}`, `{y}`), with the subdomain Leaflet
- * itself would pick, so the browser's cache serves the map what the page already fetched.
+ * A tile's URL from a Leaflet-style template (`{s}`, `{z}`, `{x}`, `{y}`, and `{r}`, empty as Leaflet
+ * leaves it without detectRetina), with the subdomain Leaflet itself would pick, so the browser's
+ * cache serves the map what the page already fetched.
  */
 export function tileUrl(template: string, { x, y, z }: Pick<TileAt, 'x' | 'y' | 'z'>, subdomains = 'abc'): string {
   const s = subdomains[Math.abs(x + y) % subdomains.length] ?? ''
-  return template.replace(/\{s\}/g, s).replace(/\{z\}/g, String(z)).replace(/\{x\}/g, String(x)).replace(/\{y\}/g, String(y))
+  return template.replace(/\{s\}/g, s).replace(/\{z\}/g, String(z)).replace(/\{x\}/g, String(x)).replace(/\{y\}/g, String(y)).replace(/\{r\}/g, '')
 }

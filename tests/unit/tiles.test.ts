@@ -46,5 +46,6 @@ describe('tileUrl', () => {
     expect(tileUrl('https://tile.openstreetmap.org/{z}/{x}/{y}.png', { x: 6757, y: 3112, z: 13 })).toBe('https://tile.openstreetmap.org/13/6757/3112.png')
     expect(tileUrl('https://t{s}.tianditu.gov.cn/x?l={z}&c={x}&r={y}', { x: 3, y: 4, z: 5 }, '01234567')).toBe('https://t7.tianditu.gov.cn/x?l=5&c=3&r=4')
     expect(tileUrl('https://{s}.example/{z}/{x}/{y}', { x: 1, y: 1, z: 2 }, 'abc')).toBe('https://c.example/2/1/1')
+    expect(tileUrl('https://a.example/{z}/{x}/{y}{r}.png', { x: 1, y: 2, z: 3 })).toBe('https://a.example/3/1/2.png')
   })
 })
