@@ -41,6 +41,23 @@ describe('the map page in a phone browser', () => {
     await context.close()
   })
 
+  it('keeps the markers, and an open popup, while the clock ticks', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    await page.clock.install()
+    await page.goto('/')
+    await mapReady(page)
+    await expect.poll(() => markers(page).count()).toBe(places.length)
+    await page.locator('.card__locate').first().click()
+    await page.locator('.map-popup').waitFor()
+    await markers(page).evaluateAll(els => els.forEach(el => el.setAttribute('data-seen', 'yes')))
+    // Past the app's 30 s clock tick (and its first setting once the page is up).
+    await page.clock.runFor(65_000)
+    expect(await page.locator('.place-marker[data-seen="yes"]').count()).toBe(places.length)
+    expect(await page.locator('.map-popup').count()).toBe(1)
+    await context.close()
+  })
+
   it('filters markers and list together, keeps the filter in the URL and after reload', async () => {
     const expected = places.filter(p => p.amenities.includes('ebike-charging')).map(p => p.id).sort()
     expect(expected.length).toBeGreaterThan(0)
