@@ -3,7 +3,7 @@ import compression from 'compression'
 import type { NodeMiddleware } from 'h3'
 
 // Rendered pages and API answers leave compressed (brotli, else gzip, by Accept-Encoding): the map
-// page is ~137 KB of HTML raw and a fifth of that compressed, on one bar of signal. Nitro compresses
+// page's HTML is about a quarter of its raw size on the wire, which counts on one bar of signal. Nitro compresses
 // only the built static files (precompressed, which this leaves alone). expressjs/compression
 // negotiates, sets Vary, skips bodies under 1 KB, honours no-transform, and uses brotli quality 4,
 // cheap enough to run per request. (Its types speak of Express's request and response, which are
