@@ -4,7 +4,7 @@ import type { AxeResults } from 'axe-core'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { PlacesResponse } from '../../shared/types/place'
-import { launch, phone } from './browser'
+import { launch, phone, showWholeList } from './browser'
 
 const baseURL = inject('baseURL')
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -103,7 +103,7 @@ describe('the list as an alternative to the map', () => {
     await expect.poll(() => page.locator('.leaflet-marker-icon.place-marker').count()).toBe(places.length)
     const names = await page.locator('.leaflet-marker-icon.place-marker').evaluateAll(els => els.map(e => e.getAttribute('title')))
     expect(names.sort()).toEqual(places.map(p => p.name).sort())
-    while (await page.getByTestId('list-more').count()) await page.getByTestId('list-more').click()
+    await showWholeList(page, places.length)
     for (const place of places) {
       expect(await page.getByRole('button', { name: place.name, exact: true }).count(), place.name).toBe(1)
       await expect.poll(() => page.getByRole('list').getByRole('link', { name: place.name, exact: true }).count(), { message: place.name }).toBe(1)

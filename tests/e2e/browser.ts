@@ -1,4 +1,5 @@
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 import { existsSync } from 'node:fs'
 
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
@@ -30,4 +31,16 @@ export async function phone(browser: Browser, baseURL: string, options: BrowserC
   context.on('weberror', error => problems.push(String(error.error())))
   await context.route(/^https?:\/\/[^/]*tile\.openstreetmap\.org\//, route => route.fulfill({ status: 200, contentType: 'image/svg+xml', headers: { 'access-control-allow-origin': '*' }, body: TILE }))
   return Object.assign(context, { hosts, problems })
+}
+
+/**
+ * Taps the list's "more" link until all `total` places are listed, waiting after each tap for the
+ * longer list (the link is re-rendered, or gone, only once the list has grown).
+ */
+export async function showWholeList(page: Page, total: number) {
+  const cards = page.getByTestId('station-card')
+  for (let listed = await cards.count(); listed < total; listed = await cards.count()) {
+    await page.getByTestId('list-more').click()
+    await expect.poll(() => cards.count()).toBeGreaterThan(listed)
+  }
 }

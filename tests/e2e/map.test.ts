@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { toGcj02 } from '../../shared/utils/coords'
 import { distanceMeters } from '../../shared/utils/geo'
 import type { PlacesResponse } from '../../shared/types/place'
-import { launch, phone } from './browser'
+import { launch, phone, showWholeList } from './browser'
 
 const baseURL = inject('baseURL')
 let browser: Browser
@@ -27,7 +27,7 @@ describe('the map page in a phone browser', () => {
     await mapReady(page)
     await expect.poll(() => markers(page).count()).toBe(places.length)
     expect(await cards(page).count()).toBe(20)
-    while (await page.getByTestId('list-more').count()) await page.getByTestId('list-more').click()
+    await showWholeList(page, places.length)
     await expect.poll(() => cards(page).count()).toBe(places.length)
     const cardIds = await cards(page).evaluateAll(els => els.map(e => e.getAttribute('data-id')).sort())
     expect(cardIds).toEqual(places.map(p => p.id).sort())
