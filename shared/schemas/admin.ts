@@ -121,7 +121,7 @@ export const StaffUpdateSchema = z.object({
 }).strict().refine(value => Object.values(value).some(v => v !== undefined), { message: '没有要修改的内容', when: payload => payload.issues.length === 0 })
 export type StaffUpdate = z.output<typeof StaffUpdateSchema>
 
-const page = z.coerce.number().int().min(1).max(10_000).default(1)
+const page = z.coerce.number({ message: '页码应为 1 到 10000 的整数' }).int({ message: '页码应为 1 到 10000 的整数' }).min(1, '页码应为 1 到 10000 的整数').max(10_000, '页码应为 1 到 10000 的整数').default(1)
 
 /** `GET /api/admin/suggestions` query. */
 export const SuggestionQuerySchema = z.object({
@@ -132,6 +132,26 @@ export const SuggestionQuerySchema = z.object({
   page,
 })
 export type SuggestionQuery = z.output<typeof SuggestionQuerySchema>
+
+/** How the workspace's station list can be sorted. */
+export const STATION_SORTS = ['name', 'district', 'lastVerified'] as const
+export type StationSort = typeof STATION_SORTS[number]
+
+const unverifiedDays = '天数应为 1 到 3650 的整数'
+
+/** `GET /api/admin/stations` query. */
+export const StationListQuerySchema = z.object({
+  /** Name, address, district or pinyin initials, as on the public map. */
+  q: z.string().trim().max(50, '搜索词最多 50 个字').optional(),
+  district: z.enum(DISTRICT_NAMES, { message: '没有这个区县' }).optional(),
+  kind: z.enum(KIND_KEYS, { message: '没有这个站点类型' }).optional(),
+  status: z.enum(STATUS_KEYS, { message: `状态应为 ${STATUS_KEYS.join('、')} 之一` }).optional(),
+  /** Only stations never verified, or not verified for this many days. */
+  unverifiedDays: z.coerce.number({ message: unverifiedDays }).int({ message: unverifiedDays }).min(1, unverifiedDays).max(3650, unverifiedDays).optional(),
+  sort: z.enum(STATION_SORTS, { message: `排序应为 ${STATION_SORTS.join('、')} 之一` }).default('name'),
+  page,
+})
+export type StationListQuery = z.output<typeof StationListQuerySchema>
 
 /** `GET /api/admin/attention` query. */
 export const AttentionQuerySchema = z.object({

@@ -1,7 +1,7 @@
 import type { StaffRole } from '../schemas/admin'
 import type { StationData } from '../schemas/station'
 import type { SuggestionBody, SuggestionKind, SuggestionStatus } from '../schemas/suggestion'
-import type { District } from '../utils/vocabulary'
+import type { District, Kind, Status } from '../utils/vocabulary'
 
 // Answers of the staff API (server/api/admin/**, server/api/auth/**), for the admin pages.
 
@@ -95,6 +95,31 @@ export interface AdminStation {
   content: StationRecord | null
   override: { fields: Record<string, unknown>, updatedAt: string, updatedBy: Actor } | null
   addition: { createdAt: string, createdBy: Actor } | null
+}
+
+/** One station in the workspace's list. */
+export interface AdminStationRow {
+  id: string
+  name: string
+  kind: Kind
+  district: District
+  address: string
+  status: Status
+  lastVerified: string | null
+  /** When someone last tapped "仍在正常服务" (ISO instant). */
+  lastConfirmed: string | null
+  sample: boolean
+}
+
+/** `GET /api/admin/stations`: one page of the stations a staff member may see. */
+export interface AdminStationList {
+  items: AdminStationRow[]
+  page: number
+  pageSize: number
+  /** Stations matching every filter. */
+  total: number
+  /** Stations matching every filter but the status, by status. */
+  byStatus: Record<Status, number>
 }
 
 /** What needs a look (the admin home). */

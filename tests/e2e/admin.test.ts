@@ -98,6 +98,37 @@ describe('the staff workspace in a browser', () => {
     await context.close()
   })
 
+  it('finds a station in the list of all stations by its pinyin initials, on a 360 px screen, and keeps the search after a visit', async () => {
+    const station = places.find(p => p.district === '灵石县' && p.initials.length >= 3)!
+    const context = await phone(browser, baseURL, { viewport: { width: 360, height: 740 } })
+    const page = await context.newPage()
+    await signIn(page)
+    await page.getByRole('navigation').getByRole('link', { name: '站点' }).click()
+    await page.waitForURL('**/admin/stations')
+    await expect.poll(() => page.getByTestId('stations-total').innerText()).toContain(`共 ${places.length} 个站点`)
+    expect(await page.getByTestId('admin-station').count()).toBe(20)
+
+    await page.getByTestId('station-search').fill(station.initials)
+    await page.waitForURL(url => url.searchParams.get('q') === station.initials)
+    await expect.poll(() => page.getByTestId('stations-total').innerText()).not.toContain(`共 ${places.length} 个`)
+    expect(await page.getByTestId('admin-station').filter({ hasText: station.name }).count()).toBe(1)
+    const found = await page.getByTestId('admin-station').count()
+    expect(found).toBeLessThan(20)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+
+    await page.getByRole('link', { name: station.name }).click()
+    await page.waitForURL(`**/admin/stations/${station.id}`)
+    await expect.poll(() => page.locator('h1').innerText()).toContain(station.name)
+    await page.goBack()
+    await page.waitForURL(url => url.pathname === '/admin/stations' && url.searchParams.get('q') === station.initials)
+    await expect.poll(() => page.getByTestId('station-search').inputValue()).toBe(station.initials)
+    await expect.poll(() => page.getByTestId('admin-station').count()).toBe(found)
+
+    await page.getByTestId('station-search').fill('没有这样的站点名称')
+    await expect.poll(() => page.getByText('没有符合条件的站点').count()).toBe(1)
+    await context.close()
+  })
+
   it('sends people without a session to the sign-in page', async () => {
     const context = await phone(browser, baseURL)
     const page = await context.newPage()

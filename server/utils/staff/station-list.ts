@@ -1,0 +1,48 @@
+import type { H3Event } from 'h3'
+import type { StationListQuery } from '#shared/schemas/admin'
+import type { AdminStationList, StaffMember } from '#shared/types/admin'
+import type { Place } from '#shared/types/place'
+import { STATUS_KEYS, type Status } from '#shared/utils/vocabulary'
+
+const DAY_MS = 86_400_000
+const chinese = new Intl.Collator('zh-CN')
+
+const byName = (a: Place, b: Place) => chinese.compare(a.name, b.name) || a.id.localeCompare(b.id)
+const ORDER: Record<StationListQuery['sort'], (a: Place, b: Place) => number> = {
+  name: byName,
+  district: (a, b) => chinese.compare(a.district, b.district) || byName(a, b),
+  // Never verified first, then the oldest check.
+  lastVerified: (a, b) => (a.lastVerified ?? '').localeCompare(b.lastVerified ?? '') || byName(a, b),
+}
+
+/**
+ * The workspace's list of stations as they stand now (content records, live edits and additions):
+ * within the staff member's district (or the one chosen), searched and filtered like the public
+ * map, one page at a time, with the counts by status.
+ */
+export async function adminStationList(event: H3Event, staff: StaffMember, query: StationListQuery, now = new Date()): Promise<AdminStationList> {
+  const pageSize = Number(useRuntimeConfig().staff.pageSize)
+  const scope = defaultScope(staff, query.district)
+  const threshold = query.unverifiedDays ? beijingDate(new Date(now.getTime() - query.unverifiedDays * DAY_MS).toISOString()) : undefined
+  const matching = (await listPlaces(event, now)).filter(place => (!scope || place.district === scope)
+    && (!query.kind || place.kind === query.kind)
+    && (!threshold || !place.lastVerified || place.lastVerified < threshold)
+    && (!query.q || matchesSearch(place, query.q)))
+
+  const byStatus = Object.fromEntries(STATUS_KEYS.map(status => [status, 0])) as Record<Status, number>
+  for (const place of matching) byStatus[place.status]++
+  const chosen = (query.status ? matching.filter(place => place.status === query.status) : matching).sort(ORDER[query.sort])
+
+  const items = chosen.slice((query.page - 1) * pageSize, query.page * pageSize).map(place => ({
+    id: place.id,
+    name: place.name,
+    kind: place.kind,
+    district: place.district,
+    address: place.address,
+    status: place.status,
+    lastVerified: place.lastVerified ?? null,
+    lastConfirmed: place.lastConfirmed ?? null,
+    sample: place.sample,
+  }))
+  return { items, page: query.page, pageSize, total: chosen.length, byStatus }
+}
