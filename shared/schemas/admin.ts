@@ -22,19 +22,35 @@ const amenities = z.array(z.enum(AMENITY_KEYS)).max(AMENITY_KEYS.length).refine(
 const phone = z.string().trim().regex(/^\+?[\d-]{3,20}$/, '电话只能包含数字和 -')
 
 /**
- * The fields staff may change on a live station (stored as an overlay on the content dataset).
- * `null` removes an optional field, e.g. the status note when a station opens again.
+ * The fields staff may change on a live station (stored as an overlay on the content dataset): every
+ * field of the station schema. `null` removes an optional field, e.g. the status note when a station
+ * opens again.
  */
 export const StationEditFields = {
-  status: z.enum(STATUS_KEYS).optional(),
-  statusNote: z.string().trim().max(200).nullable().optional(),
-  expectedReopen: isoDate.nullable().optional(),
+  name: z.string().trim().min(2, '名称至少 2 个字').max(60, '名称最多 60 个字').optional(),
+  kind: z.enum(KIND_KEYS, { message: '没有这个站点类型' }).optional(),
+  district: z.enum(DISTRICT_NAMES, { message: '没有这个区县' }).optional(),
+  address: z.string().trim().min(2, '地址至少 2 个字').max(120, '地址最多 120 个字').optional(),
+  location: LocationSchema.optional(),
   hours: hours.optional(),
+  hoursNote: z.string().trim().max(200, '最多 200 个字').nullable().optional(),
   amenities: amenities.optional(),
   phone: phone.nullable().optional(),
-  arrivalHint: z.string().trim().max(200).nullable().optional(),
-  location: LocationSchema.optional(),
+  operator: z.string().trim().min(2, '运营单位至少 2 个字').max(80, '运营单位最多 80 个字').optional(),
+  audience: z.array(z.enum(AUDIENCE_KEYS)).min(1, '至少选择一类服务对象').refine(list => new Set(list).size === list.length, '服务对象重复').optional(),
+  arrivalHint: z.string().trim().max(200, '最多 200 个字').nullable().optional(),
+  description: z.string().trim().max(500, '最多 500 个字').nullable().optional(),
+  status: z.enum(STATUS_KEYS).optional(),
+  statusNote: z.string().trim().max(200, '最多 200 个字').nullable().optional(),
+  expectedReopen: isoDate.nullable().optional(),
   lastVerified: isoDate.nullable().optional(),
+  sample: z.boolean().optional(),
+  source: z.object({
+    name: z.string().trim().min(2, '来源至少 2 个字').max(200, '来源最多 200 个字'),
+    // Only web links: a javascript: or data: URL must never become a link on a page.
+    url: z.url({ protocol: /^https?$/, message: '链接应以 http:// 或 https:// 开头' }).max(500).optional(),
+    note: z.string().trim().max(300, '最多 300 个字').optional(),
+  }).strict().optional(),
 }
 
 /** Keys of the station fields an overlay may hold. */

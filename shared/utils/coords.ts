@@ -25,3 +25,14 @@ export function toCrs(point: LatLng, crs: Crs): LatLng {
 export function fromCrs(point: LatLng, crs: Crs): LatLng {
   return crs === 'gcj02' ? fromGcj02(point) : { lat: point.lat, lng: point.lng }
 }
+
+/** Systems a point may be typed in by staff: also 百度's BD-09 (GCJ-02 offset once more). */
+export const INPUT_CRS = ['wgs84', 'gcj02', 'bd09'] as const
+export type InputCrs = typeof INPUT_CRS[number]
+
+/** A point typed in `crs`, in WGS-84. */
+export function toWgs84(point: LatLng, crs: InputCrs): LatLng {
+  if (crs !== 'bd09') return fromCrs(point, crs)
+  const [lng, lat] = gcoord.transform([point.lng, point.lat], gcoord.BD09, gcoord.WGS84)
+  return { lat, lng }
+}

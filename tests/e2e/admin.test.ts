@@ -129,6 +129,55 @@ describe('the staff workspace in a browser', () => {
     await context.close()
   })
 
+  it('fixes the address of a station found from the list, and the public page shows it at once; typed 百度 coordinates become WGS-84', async () => {
+    const station = places.find(p => p.district === '太谷区' && p.status === 'open')!
+    const context = await phone(browser, baseURL, { viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await signIn(page)
+    await page.goto('/admin/stations')
+    await page.getByTestId('station-search').fill(station.name)
+    await page.getByRole('link', { name: station.name }).click()
+    await page.waitForURL(`**/admin/stations/${station.id}`)
+    const address = page.locator('input[name="address"]')
+    await expect.poll(() => address.inputValue()).toBe(station.address)
+
+    // 晋中市人民政府 as 百度地图 shows it (BD-09) is 37.6880, 112.7526 in WGS-84.
+    await page.locator('input[name="typedLat"]').fill('37.694501')
+    await page.locator('input[name="typedLng"]').fill('112.765662')
+    await page.locator('select[name="typedCrs"]').selectOption('bd09')
+    await page.getByRole('button', { name: '用这组坐标放置图钉' }).click()
+    await expect.poll(() => page.getByTestId('location-wgs84').innerText()).toMatch(/WGS-84: 37\.68\d+, 112\.75\d+/)
+    await page.locator('input[name="typedLat"]').fill('北纬 37 度')
+    await page.getByRole('button', { name: '用这组坐标放置图钉' }).click()
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('请填写有效的纬度')
+    // The pin goes back where it was: only the address changes.
+    await page.locator('input[name="typedLat"]').fill(String(station.location.lat))
+    await page.locator('select[name="typedCrs"]').selectOption('wgs84')
+    await page.locator('input[name="typedLng"]').fill(String(station.location.lng))
+    await page.getByRole('button', { name: '用这组坐标放置图钉' }).click()
+    await expect.poll(() => page.getByTestId('location-wgs84').innerText()).toBe(`WGS-84: ${station.location.lat.toFixed(6)}, ${station.location.lng.toFixed(6)}`)
+
+    // A bad value is named with its field and a reason in Chinese; nothing changes.
+    await address.fill('短')
+    await page.locator('input[name="reason"]').fill('区总工会来电更正地址')
+    await page.locator('input[name="address"]').evaluate((el: HTMLInputElement) => el.removeAttribute('required'))
+    await page.getByRole('button', { name: /保存/ }).click()
+    await expect.poll(() => page.locator('.alert--error').innerText()).toContain('地址：地址至少 2 个字')
+
+    await address.fill('太谷区新华街 18 号（测试更正）')
+    await page.getByRole('button', { name: /保存/ }).click()
+    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('已保存')
+    await expect.poll(() => page.getByTestId('history').innerText()).toContain('区总工会来电更正地址')
+
+    const publicPage = await context.newPage()
+    await publicPage.goto(`/stations/${station.id}`)
+    expect(await publicPage.locator('main').innerText()).toContain('太谷区新华街 18 号（测试更正）')
+    const now = await (await fetch(`${baseURL}/api/stations/${station.id}`)).json() as PlacesResponse['places'][number]
+    expect(now.address).toBe('太谷区新华街 18 号（测试更正）')
+    expect(now.location).toEqual(station.location)
+    await context.close()
+  })
+
   it('sends people without a session to the sign-in page', async () => {
     const context = await phone(browser, baseURL)
     const page = await context.newPage()

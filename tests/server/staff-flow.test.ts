@@ -146,7 +146,11 @@ describe('live station edits', () => {
   it.each<[string, Record<string, unknown>]>([
     ['no reason', { status: 'closed' }],
     ['invalid hours', { hours: 'whenever', reason: '测试' }],
-    ['a field that is not editable live', { name: '新名字', reason: '测试' }],
+    ['a field the station schema does not have', { nickname: '新名字', reason: '测试' }],
+    ['a name of one character', { name: '站', reason: '测试' }],
+    ['a district outside the region', { district: '朝阳区', reason: '测试' }],
+    ['no audience', { audience: [], reason: '测试' }],
+    ['a javascript: source link', { source: { name: '测试来源', url: 'javascript:alert(1)' }, reason: '测试' }],
     ['a position outside 晋中', { location: { lat: 39.9, lng: 116.4 }, reason: '测试' }],
   ])('refuses an edit with %s (400) and changes nothing', async (_name, body) => {
     const station = stationIn('榆次区', used.slice(0, 0))
@@ -156,6 +160,35 @@ describe('live station edits', () => {
     expect(answer.json.data.code).toBe('VALIDATION_FAILED')
     const after = await publicStation(station.id)
     expect({ ...after, schedule: undefined }).toEqual({ ...before, schedule: undefined })
+  })
+
+  it('changes every other field live too: name, kind, district, address, operator, audience, notes, sample flag and source', async () => {
+    const station = freshStation()
+    const edit = {
+      name: '更名后的爱心驿站',
+      kind: 'legal-aid',
+      district: '太谷区',
+      address: '太谷区新建路 8 号',
+      hoursNote: '节假日照常',
+      operator: '太谷区总工会',
+      audience: ['outdoor-workers', 'women-workers'],
+      description: '新装了空调。',
+      sample: !station.sample,
+      source: { name: '区总工会 2026 年名单', url: 'https://example.org/list', note: '第 3 行' },
+    }
+    const answer = await admin.patch(`/api/admin/stations/${station.id}`, { ...edit, reason: '按区总工会名单更正' })
+    expect(answer.status, answer.text).toBe(200)
+    expect(await publicStation(station.id)).toMatchObject(edit)
+    const history = (await admin.get(`/api/admin/stations/${station.id}/history`)).json as AuditEntry[]
+    expect(history.at(-1)).toMatchObject({ action: 'edit', reason: '按区总工会名单更正', before: { name: station.name, district: station.district }, after: edit })
+
+    // null removes an optional field; a field left out keeps its value.
+    const removed = await admin.patch(`/api/admin/stations/${station.id}`, { description: null, hoursNote: null, reason: '信息过时' })
+    expect(removed.status, removed.text).toBe(200)
+    const now = await publicStation(station.id)
+    expect(now.description).toBeUndefined()
+    expect(now.hoursNote).toBeUndefined()
+    expect(now.name).toBe(edit.name)
   })
 
   it('answers 404 STATION_NOT_FOUND for an unknown station', async () => {
@@ -204,19 +237,19 @@ describe('reviewing suggestions', () => {
     expect((await session.get(`/api/admin/suggestions?district=${encodeURIComponent('榆次区')}`)).status).toBe(403)
   })
 
-  it('accepting a correction changes the public data; a name it proposes is reported as not applied', async () => {
+  it('accepting a correction changes the public data, its proposed name included', async () => {
     const station = freshStation()
     const id = await suggest({ kind: 'correction', stationId: station.id, changes: { hours: 'Mo-Fr 08:00-18:00', phone: '0354-1112222', name: '更正后的名称' } })
     const answer = await review(id, { action: 'accept', reason: '电话核实' })
     expect(answer.status, answer.text).toBe(200)
     const outcome = answer.json as ReviewOutcome
     expect(outcome.suggestion).toEqual({ id, status: 'accepted' })
-    expect(outcome.notApplied).toEqual(['name'])
+    expect(outcome.notApplied).toBeUndefined()
     const now = await publicStation(station.id)
-    expect(now).toMatchObject({ hours: 'Mo-Fr 08:00-18:00', phone: '0354-1112222', name: station.name })
+    expect(now).toMatchObject({ hours: 'Mo-Fr 08:00-18:00', phone: '0354-1112222', name: '更正后的名称' })
     expect(now.schedule).not.toEqual(station.schedule)
     const history = (await admin.get(`/api/admin/stations/${station.id}/history`)).json as AuditEntry[]
-    expect(history.at(-1)).toMatchObject({ action: 'accept-suggestion', suggestionId: id, reason: '电话核实', after: { hours: 'Mo-Fr 08:00-18:00', phone: '0354-1112222' } })
+    expect(history.at(-1)).toMatchObject({ action: 'accept-suggestion', suggestionId: id, reason: '电话核实', after: { hours: 'Mo-Fr 08:00-18:00', phone: '0354-1112222', name: '更正后的名称' } })
     expect(await stores.audit.forEntity('suggestion', id)).toMatchObject([{ action: 'accept', actor: adminAccount.id, before: { status: 'pending' }, after: { status: 'accepted' } }])
     const reviewed = ((await admin.get(`/api/admin/suggestions?stationId=${station.id}&status=accepted`)).json as ReviewQueuePage).items[0]!
     expect(reviewed).toMatchObject({ id, status: 'accepted', reviewedBy: { id: adminAccount.id, email: adminAccount.email }, reviewReason: '电话核实' })
@@ -361,6 +394,11 @@ describe('editors limited to a district', () => {
     const refused = await session.patch(`/api/admin/stations/${other.id}`, { lastVerified: '2026-02-02', reason: '现场核实' })
     expect(refused.status).toBe(403)
     expect((await publicStation(other.id)).lastVerified).toBe(other.lastVerified)
+    // Nor move one of theirs out to another district.
+    const moved = await session.patch(`/api/admin/stations/${own.id}`, { district: '太谷区', reason: '区划调整' })
+    expect(moved.status).toBe(403)
+    expect(moved.json.data.code).toBe('FORBIDDEN')
+    expect((await publicStation(own.id)).district).toBe('榆次区')
   })
 })
 

@@ -20,7 +20,10 @@ describe('StationPatchSchema', () => {
   it.each<[string, unknown, string[]]>([
     ['no reason', { status: 'closed' }, ['reason']],
     ['no field', { reason: '没有改什么' }, ['']],
-    ['a field that is not editable live', { name: '新名字', reason: '改名' }, ['']],
+    ['a field stations do not have', { nickname: '新名字', reason: '改名' }, ['']],
+    ['a name of one character', { name: '站', reason: '改名' }, ['name']],
+    ['an empty audience', { audience: [], reason: '核实' }, ['audience']],
+    ['a javascript: source link', { source: { name: '区总工会', url: 'javascript:alert(1)' }, reason: '核实' }, ['source.url']],
     ['invalid opening hours', { hours: 'sometimes', reason: '核实' }, ['hours']],
     ['a bad date', { expectedReopen: '2026-13-01', reason: '核实' }, ['expectedReopen']],
     ['removing the hours', { hours: null, reason: '核实' }, ['hours']],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fromGcj02, toCrs, toGcj02 } from '../../shared/utils/coords'
+import { fromGcj02, toCrs, toGcj02, toWgs84 } from '../../shared/utils/coords'
 import { distanceMeters } from '../../shared/utils/geo'
 
 // The public WGS-84 -> GCJ-02 formula (Krasovsky ellipsoid), written out here as an independent
@@ -60,5 +60,27 @@ describe('WGS-84 to GCJ-02', () => {
     const point = { lat: 37.7, lng: 112.73 }
     expect(toCrs(point, 'wgs84')).toEqual(point)
     expect(distanceMeters(toCrs(point, 'gcj02'), point)).toBeGreaterThan(500)
+  })
+})
+
+describe('points typed by staff', () => {
+  // 晋中市人民政府 as 百度地图's coordinate picker shows it (BD-09), and as 高德 shows it (GCJ-02).
+  const wgs = { lat: 37.6880, lng: 112.7526 }
+
+  it('reads BD-09 back to WGS-84 within 5 m', () => {
+    // BD-09 from GCJ-02 by the public formula, independent of gcoord.
+    const gcj = toGcj02(wgs)
+    const x = gcj.lng
+    const y = gcj.lat
+    const z = Math.sqrt(x * x + y * y) + 0.00002 * Math.sin(y * Math.PI * 3000 / 180)
+    const theta = Math.atan2(y, x) + 0.000003 * Math.cos(x * Math.PI * 3000 / 180)
+    const bd = { lat: z * Math.sin(theta) + 0.006, lng: z * Math.cos(theta) + 0.0065 }
+    expect(distanceMeters(bd, wgs)).toBeGreaterThan(1000)
+    expect(distanceMeters(toWgs84(bd, 'bd09'), wgs)).toBeLessThan(5)
+  })
+
+  it('reads GCJ-02 back to WGS-84, and leaves WGS-84 as typed', () => {
+    expect(distanceMeters(toWgs84(toGcj02(wgs), 'gcj02'), wgs)).toBeLessThan(1)
+    expect(toWgs84(wgs, 'wgs84')).toEqual(wgs)
   })
 })

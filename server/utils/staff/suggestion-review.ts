@@ -12,8 +12,8 @@ type Accept = Extract<ReviewAction, { action: 'accept' }>
 type Changes = z.output<typeof StationChangesSchema>
 type Proposal = Extract<SuggestionBody, { kind: 'new-station' }>
 
-/** Proposed fields that are applied live; the rest (name, address) wait for the data files. */
-const LIVE_CHANGE_KEYS = ['hours', 'phone', 'amenities', 'arrivalHint', 'location'] as const
+/** Proposed fields that are applied live (all that a correction can propose). */
+const LIVE_CHANGE_KEYS = ['name', 'address', 'hours', 'phone', 'amenities', 'arrivalHint', 'location'] as const
 
 export const NEW_STATION_SOURCE = '公众推荐，工作人员核实'
 
@@ -54,6 +54,8 @@ export async function reviewSuggestion(event: H3Event, staff: StaffMember, sugge
     throw apiError(400, 'DUPLICATE_TARGET_INVALID', '重复的目标建议不存在', { duplicateOf })
   }
   const reason = action.reason ?? null
+  // Moving a station to another district needs the right to act there too.
+  if (action.action === 'accept' && action.edit?.district) assertMayActIn(staff, action.edit.district)
 
   // Work out the station change before the transaction (it needs the content dataset, which is async).
   let stationChange: ((tx: Stores) => Promise<{ station: StationRecord, changed: string[] }>) | undefined

@@ -29,6 +29,8 @@ export async function editStation(event: H3Event, staff: StaffMember, id: string
   const base = await findStationBase(event, id)
   if (!base) throw apiError(404, 'STATION_NOT_FOUND', '找不到这个站点', { id })
   const { reason, ...edit } = patch
+  // Moving a station to another district needs the right to act there too.
+  if (edit.district) assertMayActIn(staff, edit.district)
   const { station } = await useStores().transaction(tx => applyStationEdit(tx, base, edit, { actor: staff.id, reason, action: 'edit' }))
   return station
 }
