@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   const overlay = await readOverlay(target)
   const contentDir = resolve(values.content)
   const outDir = values.out ? resolve(values.out) : contentDir
-  if (overlay) console.log(`数据库 ${describeTarget(target)}: ${overlay.overrides.size} 条在线修改，${overlay.additions.length} 个在线新增的站点`)
+  if (overlay) console.log(`数据库 ${describeTarget(target)}: ${overlay.overrides.size} 条在线修改，${overlay.additions.length} 个在线新增的站点，${overlay.retired?.size ?? 0} 个已下线`)
   else console.log(`没有数据库 ${describeTarget(target)}: 按 content 原样导出`)
 
   const result = exportDataset({ contentDir, outDir, overlay, dryRun: values['dry-run'] })

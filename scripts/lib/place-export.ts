@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { readPlaceFiles } from '../../modules/validate-places/place-files'
@@ -16,6 +16,8 @@ import type { StationRecord } from '../../shared/types/admin'
 export interface Overlay {
   overrides: Map<string, { fields: Record<string, unknown>, updatedAt: string }>
   additions: Array<{ id: string, record: StationInput }>
+  /** Stations staff retired: their content files are removed. */
+  retired?: ReadonlySet<string>
 }
 
 /**
@@ -28,8 +30,8 @@ export async function readOverlay(target: DatabaseTarget): Promise<Overlay | und
   try {
     await migrateToLatest(database)
     const stores = createStores(database.db)
-    const [overrides, additions] = await Promise.all([stores.overrides.all(), stores.additions.active()])
-    return { overrides, additions }
+    const [overrides, additions, retirements] = await Promise.all([stores.overrides.all(), stores.additions.active(), stores.retirements.all()])
+    return { overrides, additions, retired: new Set(retirements.keys()) }
   }
   finally {
     await database.close()
@@ -52,13 +54,13 @@ export interface ExportedFile {
   id: string
   /** Absolute path. */
   path: string
-  action: 'add' | 'update' | 'copy'
+  action: 'add' | 'update' | 'copy' | 'remove'
   /** Fields that differ from the content file (for `update`). */
   fields: string[]
 }
 
 export interface ExportResult {
-  /** Every place exported (content and additions). */
+  /** Every place exported (content and additions, not the retired). */
   count: number
   files: ExportedFile[]
   written: string[]
@@ -85,8 +87,20 @@ export function exportDataset({ contentDir, outDir = contentDir, overlay, dryRun
   const copying = outDir !== contentDir
   const files: ExportedFile[] = []
   const texts: Array<{ path: string, text: string }> = []
+  const removals: string[] = []
+  const retired = overlay?.retired ?? new Set()
   for (const record of merged) {
     const [id, fields] = withoutId(record)
+    if (retired.has(id)) {
+      // A retired content record's file goes (a copy elsewhere simply leaves it out).
+      const file = byId.get(id)
+      if (file && !copying) {
+        const path = join(outDir, file.file.split(/[\\/]/).at(-2)!, `${id}.yml`)
+        files.push({ id, path, action: 'remove', fields: [] })
+        removals.push(path)
+      }
+      continue
+    }
     // mergeStations parsed every record already; parsing again here is the last check before a file is written.
     const data = StationSchema.parse(fields)
     const file = byId.get(id)
@@ -99,7 +113,8 @@ export function exportDataset({ contentDir, outDir = contentDir, overlay, dryRun
     texts.push({ path, text: placeToYaml(data) })
   }
   if (!dryRun && texts.length) writeFilesAtomically(texts)
-  return { count: merged.length, files, written: dryRun ? [] : texts.map(t => t.path) }
+  if (!dryRun) for (const path of removals) rmSync(path, { force: true })
+  return { count: merged.length - [...merged].filter(record => retired.has(record.id)).length, files, written: dryRun ? [] : [...texts.map(t => t.path), ...removals] }
 }
 
 function changedFields(before: StationData, after: StationData): string[] {
@@ -117,6 +132,7 @@ function describe(error: unknown): string {
 export function formatExportedFile(file: ExportedFile, rootDir = process.cwd()): string {
   const path = relative(rootDir, file.path)
   if (file.action === 'add') return `  新增 ${path}（在线新增的站点）`
+  if (file.action === 'remove') return `  删除 ${path}（已下线的站点）`
   if (file.action === 'update') return `  更新 ${path}: ${file.fields.join(', ')}`
   return `  写出 ${path}`
 }

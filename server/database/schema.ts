@@ -84,6 +84,12 @@ export interface StationConfirmationsTable {
   last_at: string
 }
 
+export interface StationRetirementsTable {
+  station_id: string
+  retired_at: string
+  retired_by: string
+}
+
 /** Bumped in the transaction of every change to what the public sees, so each instance knows when to reload. */
 export interface ChangeCountersTable {
   name: ChangeCounter
@@ -98,6 +104,7 @@ export interface DatabaseSchema {
   staff_sessions: StaffSessionsTable
   station_overrides: StationOverridesTable
   station_additions: StationAdditionsTable
+  station_retirements: StationRetirementsTable
   audit_log: AuditLogTable
   settings: SettingsTable
   station_confirmations: StationConfirmationsTable

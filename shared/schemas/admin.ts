@@ -68,6 +68,22 @@ export const StationPatchSchema = z.object({ ...StationEditFields, reason: reaso
   .refine(hasAnyField, { message: '请至少修改一项信息', when: payload => payload.issues.length === 0 })
 export type StationPatch = z.output<typeof StationPatchSchema>
 
+/** Fields every station has (the rest are optional). */
+const REQUIRED_STATION_KEYS = { name: true, kind: true, district: true, address: true, location: true, hours: true, amenities: true, operator: true, audience: true, sample: true, source: true } as const
+
+/** `POST /api/admin/stations`: a new station from the workspace, every field the schema has, and why. */
+export const StationCreateSchema = z.object({
+  ...StationEditFields,
+  id: StationIdSchema.optional(),
+  reason: reasonText.min(2, '请写明新增原因'),
+}).strict().required(REQUIRED_STATION_KEYS)
+export type StationCreate = z.output<typeof StationCreateSchema>
+
+/** `POST /api/admin/stations/:id/retire` and `/restore`. */
+export const StationRetireSchema = z.object({
+  reason: reasonText.min(2, '请写明原因'),
+}).strict()
+
 /** What staff add to a new-station proposal before it goes on the map (anything the proposal lacks). */
 export const NewStationDetailsSchema = z.object({
   id: StationIdSchema.optional(),
@@ -165,6 +181,8 @@ export const StationListQuerySchema = z.object({
   /** Only stations never verified, or not verified for this many days. */
   unverifiedDays: z.coerce.number({ message: unverifiedDays }).int({ message: unverifiedDays }).min(1, unverifiedDays).max(3650, unverifiedDays).optional(),
   sort: z.enum(STATION_SORTS, { message: `排序应为 ${STATION_SORTS.join('、')} 之一` }).default('name'),
+  /** `1`: the retired stations instead of those on the map. */
+  retired: z.enum(['0', '1'], { message: 'retired 应为 0 或 1' }).optional().transform(value => value === '1'),
   page,
 })
 export type StationListQuery = z.output<typeof StationListQuerySchema>
@@ -189,6 +207,8 @@ export const STAFF_ERROR_CODES = [
   'SUGGESTION_ALREADY_REVIEWED',
   'DUPLICATE_TARGET_INVALID',
   'STATION_ID_TAKEN',
+  'STATION_RETIRED',
+  'STATION_NOT_RETIRED',
   'STAFF_NOT_FOUND',
   'STAFF_EXISTS',
   'LAST_ADMIN',

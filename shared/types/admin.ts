@@ -19,6 +19,9 @@ export interface StaffMember {
 /** A station's data as it stands now (content file merged with live edits), with its id. */
 export type StationRecord = StationData & { id: string }
 
+/** A station staff retired: off the public map until restored. */
+export type RetiredStation = StationRecord & { retiredAt: string, retiredBy: string }
+
 /** Who did something: a staff member (their email, if the account still exists) or the system (CLI, import). */
 export interface Actor {
   id: string
@@ -91,6 +94,8 @@ export interface AuditEntry {
 /** A station as the admin sees it: now, in its content file, and the live edits between them. */
 export interface AdminStation {
   station: StationRecord
+  /** When and by whom the station was retired; null while it is on the map. */
+  retired: { at: string, by: Actor } | null
   /** The record in content/ (null for a station added from a proposal). */
   content: StationRecord | null
   override: { fields: Record<string, unknown>, updatedAt: string, updatedBy: Actor } | null
@@ -109,6 +114,8 @@ export interface AdminStationRow {
   /** When someone last tapped "仍在正常服务" (ISO instant). */
   lastConfirmed: string | null
   sample: boolean
+  /** When staff retired it (only in the list of retired stations). */
+  retiredAt?: string
 }
 
 /** `GET /api/admin/stations`: one page of the stations a staff member may see. */

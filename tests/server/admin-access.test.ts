@@ -23,12 +23,16 @@ const OTHER = '太谷区'
 interface Fixture { stationId: string, suggestionId: string, staffId: string }
 
 /** How each route is reached so that the district rule applies (the resource lies in HOME). */
-type Rule = { scope: 'district' | 'admin-only', path: (f: Fixture) => string }
+type Rule = { scope: 'district' | 'admin-only', path: (f: Fixture) => string, body?: unknown }
 const RULES: Record<string, Rule> = {
   'attention.get.ts': { scope: 'district', path: () => `/api/admin/attention?district=${encodeURIComponent(HOME)}` },
   'suggestions.get.ts': { scope: 'district', path: () => `/api/admin/suggestions?district=${encodeURIComponent(HOME)}` },
   'suggestions/[id].patch.ts': { scope: 'district', path: f => `/api/admin/suggestions/${f.suggestionId}` },
   'stations/index.get.ts': { scope: 'district', path: () => `/api/admin/stations?district=${encodeURIComponent(HOME)}` },
+  // The district of a new station is in its body: the rest of it is missing (400 once allowed).
+  'stations/index.post.ts': { scope: 'district', path: () => '/api/admin/stations', body: { district: HOME } },
+  'stations/[id]/retire.post.ts': { scope: 'district', path: f => `/api/admin/stations/${f.stationId}/retire` },
+  'stations/[id]/restore.post.ts': { scope: 'district', path: f => `/api/admin/stations/${f.stationId}/restore` },
   'stations/[id].get.ts': { scope: 'district', path: f => `/api/admin/stations/${f.stationId}` },
   'stations/[id].patch.ts': { scope: 'district', path: f => `/api/admin/stations/${f.stationId}` },
   'stations/[id]/history.get.ts': { scope: 'district', path: f => `/api/admin/stations/${f.stationId}/history` },
@@ -66,11 +70,11 @@ beforeAll(async () => {
 afterAll(() => closeStores?.())
 
 const send = (file: string, cookie?: string): Promise<Answer> =>
-  call(baseURL, methodOf(file), RULES[file]!.path(fixture), { cookie, body: methodOf(file) === 'GET' ? undefined : {} })
+  call(baseURL, methodOf(file), RULES[file]!.path(fixture), { cookie, body: methodOf(file) === 'GET' ? undefined : RULES[file]!.body ?? {} })
 
 describe('access to /api/admin/**', () => {
   it('finds the admin route files, and has an access rule for each', () => {
-    expect(routeFiles.length).toBeGreaterThanOrEqual(10)
+    expect(routeFiles.length).toBeGreaterThanOrEqual(13)
     expect(routeFiles.filter(file => !RULES[file])).toEqual([])
     for (const file of routeFiles) methodOf(file)
   })

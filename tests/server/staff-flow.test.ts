@@ -198,6 +198,95 @@ describe('live station edits', () => {
   })
 })
 
+describe('adding and retiring stations from the workspace', () => {
+  const newStation = {
+    name: '工作台新增的爱心驿站',
+    kind: 'rest-station',
+    district: '榆次区',
+    address: '榆次区顺城街 99 号',
+    location: { lat: 37.69, lng: 112.74, precision: 'exact' },
+    hours: 'Mo-Su 08:00-20:00',
+    amenities: ['water', 'toilet'],
+    operator: '榆次区总工会',
+    audience: ['outdoor-workers'],
+    sample: false,
+    source: { name: '区总工会 2026 年名单' },
+  }
+  const publicIds = async () => ((await (await fetch(`${baseURL}/api/stations`)).json()) as PlacesResponse).places.map(p => p.id)
+  const openData = async () => `${await (await fetch(`${baseURL}/api/stations.geojson`)).text()}\n${await (await fetch(`${baseURL}/api/stations.csv`)).text()}`
+
+  it('adds a station that is on the public map at once, named from its name, with the addition in its history', async () => {
+    const answer = await admin.post('/api/admin/stations', { ...newStation, reason: '区总工会新建' })
+    expect(answer.status, answer.text).toBe(201)
+    const id = answer.json.id as string
+    expect(id).toMatch(/^[a-z0-9-]+$/)
+    expect(await publicStation(id)).toMatchObject({ ...newStation, id })
+    expect(await publicIds()).toContain(id)
+    expect(await openData()).toContain(newStation.name)
+    const history = (await admin.get(`/api/admin/stations/${id}/history`)).json as AuditEntry[]
+    expect(history).toMatchObject([{ action: 'create', reason: '区总工会新建', before: null, after: { name: newStation.name } }])
+    const taken = await admin.post('/api/admin/stations', { ...newStation, id, reason: '再加一次' })
+    expect(taken.status).toBe(409)
+    expect(taken.json.data.code).toBe('STATION_ID_TAKEN')
+  })
+
+  it('refuses a new station with missing or bad fields, naming each in Chinese, and adds nothing', async () => {
+    const before = await publicIds()
+    const answer = await admin.post('/api/admin/stations', { name: '站', district: '榆次区', reason: '测试' })
+    expect(answer.status).toBe(400)
+    const issues = answer.json.data.issues as Array<{ path: string, message: string }>
+    expect(issues.map(i => i.path)).toEqual(expect.arrayContaining(['name', 'kind', 'address', 'location', 'hours', 'operator', 'audience', 'source']))
+    for (const issue of issues) expect(issue.message, issue.path).toMatch(/[\u4E00-\u9FFF]/)
+    expect(await publicIds()).toEqual(before)
+  })
+
+  it('does not let an editor add a station in another district', async () => {
+    const editor = await addStaff(stores, 'editor', '太谷区')
+    const session = client(baseURL, await login(baseURL, editor.email))
+    const answer = await session.post('/api/admin/stations', { ...newStation, reason: '测试' })
+    expect(answer.status).toBe(403)
+    expect(answer.json.data.code).toBe('FORBIDDEN')
+  })
+
+  it('retires a station: off the API, its page and open data, still in the workspace; restoring puts it back as it was', async () => {
+    const station = freshStation()
+    const retired = await admin.post(`/api/admin/stations/${station.id}/retire`, { reason: '驿站已拆除' })
+    expect(retired.status, retired.text).toBe(200)
+    expect(retired.json.retired).toMatchObject({ by: { id: adminAccount.id } })
+    expect(await publicIds()).not.toContain(station.id)
+    expect((await call(baseURL, 'GET', `/api/stations/${station.id}`)).status).toBe(404)
+    expect(await openData()).not.toContain(station.name)
+    expect((await call(baseURL, 'GET', `/stations/${station.id}`)).status).toBe(404)
+
+    const view = (await admin.get(`/api/admin/stations/${station.id}`)).json as AdminStation
+    expect(view.station.name).toBe(station.name)
+    expect(view.retired).not.toBeNull()
+    const listed = (await admin.get(`/api/admin/stations?retired=1&q=${encodeURIComponent(station.name)}`)).json
+    expect(listed.items.map((s: { id: string }) => s.id)).toEqual([station.id])
+    expect((await admin.get(`/api/admin/stations?q=${encodeURIComponent(station.name)}`)).json.total).toBe(0)
+    expect((await admin.patch(`/api/admin/stations/${station.id}`, { phone: '0354-1234567', reason: '测试' })).status).toBe(404)
+    const again = await admin.post(`/api/admin/stations/${station.id}/retire`, { reason: '再下线' })
+    expect(again.status).toBe(409)
+    expect(again.json.data.code).toBe('STATION_RETIRED')
+
+    const restored = await admin.post(`/api/admin/stations/${station.id}/restore`, { reason: '搬到隔壁重新开放' })
+    expect(restored.status, restored.text).toBe(200)
+    expect(restored.json.retired).toBeNull()
+    expect({ ...(await publicStation(station.id)), schedule: undefined, lastConfirmed: undefined }).toEqual({ ...station, schedule: undefined, lastConfirmed: undefined })
+    expect((await admin.post(`/api/admin/stations/${station.id}/restore`, { reason: '再恢复' })).json.data.code).toBe('STATION_NOT_RETIRED')
+    const history = (await admin.get(`/api/admin/stations/${station.id}/history`)).json as AuditEntry[]
+    expect(history.map(e => [e.action, e.reason])).toEqual([['retire', '驿站已拆除'], ['restore', '搬到隔壁重新开放']])
+  })
+
+  it('needs a reason to retire or restore', async () => {
+    const station = stationIn('榆次区')
+    const answer = await admin.post(`/api/admin/stations/${station.id}/retire`, {})
+    expect(answer.status).toBe(400)
+    expect(answer.json.data.issues).toMatchObject([{ path: 'reason', message: '必填' }])
+    expect(await publicIds()).toContain(station.id)
+  })
+})
+
 describe('reviewing suggestions', () => {
   it('lists suggestions newest first with the current values, the contact, and duplicates for the same station', async () => {
     const station = freshStation()

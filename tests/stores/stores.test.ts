@@ -52,7 +52,7 @@ describe.each(DIALECTS)('stores on %s', (dialect) => {
   beforeAll(async () => {
     database = await freshDatabase(dialect)
     app = openDatabase(database.target)
-    expect(await migrateToLatest(app)).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state'])
+    expect(await migrateToLatest(app)).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements'])
     stores = createStores(app.db, changed => committed.push(changed))
   })
   afterAll(async () => {
@@ -71,7 +71,7 @@ describe.each(DIALECTS)('stores on %s', (dialect) => {
         const results = await Promise.all([migrateInChild(other.url), migrateInChild(other.url)])
         expect(results.map(r => r.code)).toEqual([0, 0])
         const applied = results.flatMap(r => /applied\) (.+)$/m.exec(r.output)?.[1]?.split(', ') ?? [])
-        expect(applied.sort()).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state'])
+        expect(applied.sort()).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements'])
         const own = openDatabase(other.target)
         expect(await createStores(own.db).changes.versions()).toEqual({ stations: 1, confirmations: 1 })
         await own.close()
@@ -390,7 +390,7 @@ describe('a SQLite database of the released schema (version 2)', () => {
     raw.close()
     const app = openDatabase(database.target)
     try {
-      expect(await migrateToLatest(app)).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state'])
+      expect(await migrateToLatest(app)).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements'])
       const stores = createStores(app.db)
       expect((await stores.staff.list()).map(s => [s.email, s.role, s.district])).toEqual([['admin@example.org', 'admin', null], ['editor@example.org', 'editor', '灵石县']])
       expect(await authenticateStaff(stores, 'admin@example.org', 'fixture password 123')).toMatchObject({ email: 'admin@example.org' })

@@ -104,6 +104,31 @@ describe('exportDataset', () => {
     expect(again.written).toEqual([])
   })
 
+  it('removes the file of a content record staff retired, and leaves it out of a copy', async () => {
+    const dir = tempDir()
+    const copy = join(dir, 'content')
+    cpSync(content, copy, { recursive: true })
+    const target = await database(dir)
+    const opened = openDatabase(target)
+    const gone = second!
+    await createStores(opened.db).retirements.retire(gone.id, 'staff-1')
+    await opened.close()
+    const overlay = await readOverlay(target)
+    expect([...overlay!.retired!]).toEqual([gone.id])
+
+    const out = join(tempDir(), 'out')
+    const copied = exportDataset({ contentDir: content, outDir: out, overlay, rootDir: root })
+    expect(copied.files.map(f => f.id)).not.toContain(gone.id)
+    expect(copied.count).toBe(bundled.length)
+
+    const path = join(copy, gone.file.split(/[\\/]/).slice(-2).join('/'))
+    expect(existsSync(path)).toBe(true)
+    const result = exportDataset({ contentDir: copy, overlay, rootDir: dir })
+    expect(result.files.find(f => f.id === gone.id)).toMatchObject({ action: 'remove', path })
+    expect(existsSync(path)).toBe(false)
+    expect(result.count).toBe(bundled.length)
+  })
+
   it('exports content as it is without a database', () => {
     const dir = tempDir()
     const copy = join(dir, 'content')

@@ -3,6 +3,7 @@ import type { Dialect } from './helpers'
 import * as m0001 from './0001-suggestions'
 import * as m0002 from './0002-staff-workspace'
 import * as m0003 from './0003-shared-state'
+import * as m0004 from './0004-station-retirements'
 
 export type { Dialect } from './helpers'
 
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '0001-suggestions': m0001,
   '0002-staff-workspace': m0002,
   '0003-shared-state': m0003,
+  '0004-station-retirements': m0004,
 }
 
 /** The migrations for one dialect, as Kysely's Migrator takes them. */

@@ -2,12 +2,12 @@ import type { ChangeCounter } from '../schema'
 import { createAuditLog, type AuditLog } from './audit'
 import { atomic, type Executor, type OnCommit } from './executor'
 import { createStaffSessionStore, createStaffStore, type StaffSessionStore, type StaffStore } from './staff'
-import { createStationAdditionStore, createStationOverrideStore, type StationAdditionStore, type StationOverrideStore } from './stations'
+import { createStationAdditionStore, createStationOverrideStore, createStationRetirementStore, type StationAdditionStore, type StationOverrideStore, type StationRetirementStore } from './stations'
 import { createSuggestionStore, type SuggestionStore } from './suggestions'
 
 export type { AuditEntity, AuditLog, AuditRecord, StoredAuditRecord } from './audit'
 export type { NewStaff, SessionLimits, StaffChanges, StaffCredentials, StaffSessionStore, StaffStore } from './staff'
-export type { StationAddition, StationAdditionStore, StationOverride, StationOverrideStore } from './stations'
+export type { StationAddition, StationAdditionStore, StationOverride, StationOverrideStore, StationRetirement, StationRetirementStore } from './stations'
 export type { NewSuggestion, SaveResult, StoredSuggestion, SuggestionFilter, SuggestionReview, SuggestionStore } from './suggestions'
 export type { OnCommit } from './executor'
 export { suggestionHash } from './suggestions'
@@ -33,6 +33,7 @@ export interface Stores {
   suggestions: SuggestionStore
   overrides: StationOverrideStore
   additions: StationAdditionStore
+  retirements: StationRetirementStore
   audit: AuditLog
   settings: SettingStore
   changes: ChangeCounterStore
@@ -55,6 +56,7 @@ export function createStores(db: Executor, onCommit?: OnCommit): Stores {
     suggestions: createSuggestionStore(db, onCommit),
     overrides: createStationOverrideStore(db, onCommit),
     additions: createStationAdditionStore(db, onCommit),
+    retirements: createStationRetirementStore(db, onCommit),
     audit: createAuditLog(db),
     settings: {
       async get(key) {

@@ -102,3 +102,43 @@ export function createStationAdditionStore(db: Executor, onCommit?: OnCommit): S
     },
   }
 }
+
+/** When and by whom a station was retired. */
+export interface StationRetirement {
+  stationId: string
+  retiredAt: string
+  retiredBy: string
+}
+
+/** Retired stations: off the public map until restored. */
+export interface StationRetirementStore {
+  all(): Promise<Map<string, StationRetirement>>
+  /** Retires a station; false when it already is. */
+  retire(stationId: string, by: string, now?: Date): Promise<boolean>
+  /** Restores a station; false when it was not retired. */
+  restore(stationId: string): Promise<boolean>
+}
+
+export function createStationRetirementStore(db: Executor, onCommit?: OnCommit): StationRetirementStore {
+  return {
+    async all() {
+      const rows = await db.selectFrom('station_retirements').selectAll().execute()
+      return new Map(rows.map(row => [row.station_id, { stationId: row.station_id, retiredAt: row.retired_at, retiredBy: row.retired_by }]))
+    },
+    retire(stationId, by, now = new Date()) {
+      return atomic(db, async (trx) => {
+        const row = await trx.insertInto('station_retirements').values({ station_id: stationId, retired_at: now.toISOString(), retired_by: by })
+          .onConflict(oc => oc.column('station_id').doNothing()).returning('station_id').executeTakeFirst()
+        if (row) await bumpCounter(trx, 'stations')
+        return Boolean(row)
+      }, onCommit)
+    },
+    restore(stationId) {
+      return atomic(db, async (trx) => {
+        const row = await trx.deleteFrom('station_retirements').where('station_id', '=', stationId).returning('station_id').executeTakeFirst()
+        if (row) await bumpCounter(trx, 'stations')
+        return Boolean(row)
+      }, onCommit)
+    },
+  }
+}

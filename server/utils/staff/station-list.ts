@@ -7,8 +7,10 @@ import { STATUS_KEYS, type Status } from '#shared/utils/vocabulary'
 const DAY_MS = 86_400_000
 const chinese = new Intl.Collator('zh-CN')
 
-const byName = (a: Place, b: Place) => chinese.compare(a.name, b.name) || a.id.localeCompare(b.id)
-const ORDER: Record<StationListQuery['sort'], (a: Place, b: Place) => number> = {
+type Listed = Pick<Place, 'id' | 'name' | 'kind' | 'district' | 'address' | 'status' | 'lastVerified' | 'lastConfirmed' | 'sample' | 'initials'> & { retiredAt?: string }
+
+const byName = (a: Listed, b: Listed) => chinese.compare(a.name, b.name) || a.id.localeCompare(b.id)
+const ORDER: Record<StationListQuery['sort'], (a: Listed, b: Listed) => number> = {
   name: byName,
   district: (a, b) => chinese.compare(a.district, b.district) || byName(a, b),
   // Never verified first, then the oldest check.
@@ -16,7 +18,8 @@ const ORDER: Record<StationListQuery['sort'], (a: Place, b: Place) => number> = 
 }
 
 /**
- * The workspace's list of stations as they stand now (content records, live edits and additions):
+ * The workspace's list of stations as they stand now (content records, live edits and additions;
+ * or those retired, whose names and addresses are searched but not their initials):
  * within the staff member's district (or the one chosen), searched and filtered like the public
  * map, one page at a time, with the counts by status.
  */
@@ -24,7 +27,10 @@ export async function adminStationList(event: H3Event, staff: StaffMember, query
   const pageSize = Number(useRuntimeConfig().staff.pageSize)
   const scope = defaultScope(staff, query.district)
   const threshold = query.unverifiedDays ? beijingDate(new Date(now.getTime() - query.unverifiedDays * DAY_MS).toISOString()) : undefined
-  const matching = (await listPlaces(event, now)).filter(place => (!scope || place.district === scope)
+  const stations: Listed[] = query.retired
+    ? [...(await retiredStations(event)).values()].map(station => ({ ...station, initials: '' }))
+    : await listPlaces(event, now)
+  const matching = stations.filter(place => (!scope || place.district === scope)
     && (!query.kind || place.kind === query.kind)
     && (!threshold || !place.lastVerified || place.lastVerified < threshold)
     && (!query.q || matchesSearch(place, query.q)))
@@ -43,6 +49,7 @@ export async function adminStationList(event: H3Event, staff: StaffMember, query
     lastVerified: place.lastVerified ?? null,
     lastConfirmed: place.lastConfirmed ?? null,
     sample: place.sample,
+    ...(place.retiredAt ? { retiredAt: place.retiredAt } : {}),
   }))
   return { items, page: query.page, pageSize, total: chosen.length, byStatus }
 }

@@ -14,6 +14,7 @@ export interface StationBase {
 
 /** A station's base record, or undefined for an unknown (or retired) station. */
 export async function findStationBase(event: H3Event, id: string): Promise<StationBase | undefined> {
+  if ((await retiredStations(event)).has(id)) return undefined
   const content = (await contentStations(event)).find(station => station.id === id)
   if (content) return { id, data: withoutId(content)[1], origin: 'content' }
   const addition = await useStores().additions.get(id)

@@ -2,7 +2,7 @@ import type { H3Event } from 'h3'
 import { queryCollection } from '@nuxt/content/server'
 import { pinyin } from 'pinyin-pro'
 import { StationSchema } from '#shared/schemas/station'
-import type { StationRecord } from '#shared/types/admin'
+import type { RetiredStation, StationRecord } from '#shared/types/admin'
 import type { Place, Schedule } from '#shared/types/place'
 import type { ChangeCounter } from '../../database/schema'
 
@@ -20,6 +20,12 @@ interface Versioned<T> {
   value: Promise<T>
 }
 
+/** Every station by id: those the public sees, and those staff retired (with when and by whom). */
+interface StationSets {
+  live: Map<string, StationRecord>
+  retired: Map<string, RetiredStation>
+}
+
 /** The places of one moment, ready to serve: the list, by id, and the list as JSON. */
 interface PlacesView {
   places: Place[]
@@ -30,7 +36,7 @@ interface PlacesView {
 // The content dataset changes only with a release: read it once.
 let content: Promise<StationRecord[]> | undefined
 let counters: { checkedAt: number, value: Promise<Record<ChangeCounter, number>> } | undefined
-let live: Versioned<Map<string, StationRecord>> | undefined
+let live: Versioned<StationSets> | undefined
 let confirmations: Versioned<Map<string, string>> | undefined
 let view: Versioned<PlacesView> | undefined
 // Schedules start at midnight in Beijing, so one computation per opening_hours value serves a whole day.
@@ -93,23 +99,39 @@ function changeVersions(): Promise<Record<ChangeCounter, number>> {
   return counters.value
 }
 
-async function loadLiveStations(event: H3Event): Promise<Map<string, StationRecord>> {
-  const { overrides, additions } = useStores()
-  const [records, overrideMap, added] = await Promise.all([contentStations(event), overrides.all(), additions.active()])
+async function loadStations(event: H3Event): Promise<StationSets> {
+  const { overrides, additions, retirements } = useStores()
+  const [records, overrideMap, added, retiredMap] = await Promise.all([contentStations(event), overrides.all(), additions.active(), retirements.all()])
   const merged = mergeStations(records, overrideMap, added, ({ id, source, error }) => {
     const key = `${source}:${id}:${String(error)}`
     if (reported.has(key)) return
     reported.add(key)
     console.error(`[places] ${source} of ${id} is not a valid station and is not served:`, error)
   })
-  return new Map(merged.map(station => [station.id, station]))
+  const sets: StationSets = { live: new Map(), retired: new Map() }
+  for (const station of merged) {
+    const retirement = retiredMap.get(station.id)
+    if (retirement) sets.retired.set(station.id, { ...station, retiredAt: retirement.retiredAt, retiredBy: retirement.retiredBy })
+    else sets.live.set(station.id, station)
+  }
+  return sets
 }
 
-/** Every station as it stands now, by id: rebuilt only when a station changed. */
-async function liveStations(event: H3Event): Promise<Map<string, StationRecord>> {
+/** Every station by id, live and retired: rebuilt only when a station changed. */
+async function stationSets(event: H3Event): Promise<StationSets> {
   const version = String((await changeVersions()).stations)
-  if (live?.version !== version) live = { version, value: remember(() => loadLiveStations(event), () => live = undefined) }
+  if (live?.version !== version) live = { version, value: remember(() => loadStations(event), () => live = undefined) }
   return live.value
+}
+
+/** Every station the public sees now, by id. */
+async function liveStations(event: H3Event): Promise<Map<string, StationRecord>> {
+  return (await stationSets(event)).live
+}
+
+/** Stations staff retired, by id, as they stood (live edits included), with when and by whom. */
+export async function retiredStations(event: H3Event): Promise<Map<string, RetiredStation>> {
+  return (await stationSets(event)).retired
 }
 
 /** Every station as it stands now: content records with staff's live edits, and stations staff added. */

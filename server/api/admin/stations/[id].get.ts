@@ -2,7 +2,7 @@ import type { AdminStation } from '#shared/types/admin'
 
 export default defineEventHandler(async (event): Promise<AdminStation> => {
   const staff = await requireStaff(event)
-  const station = await requireStation(event, getRouterParam(event, 'id') ?? '')
+  const station = await requireAnyStation(event, getRouterParam(event, 'id') ?? '')
   assertMayActIn(staff, station.district)
   return adminStation(event, station)
 })
