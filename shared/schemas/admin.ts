@@ -144,13 +144,20 @@ export const StaffCreateSchema = z.object({
 }).strict()
 export type StaffCreate = z.output<typeof StaffCreateSchema>
 
+/** `POST /api/admin/staff`: without a password, the server makes one and shows it once. */
+export const StaffAddSchema = StaffCreateSchema.extend({ password: password.optional() }).strict()
+
 /** `PATCH /api/admin/staff/:id`: at least one change. */
 export const StaffUpdateSchema = z.object({
   role: z.enum(STAFF_ROLES).optional(),
   district: z.enum(DISTRICT_NAMES).nullable().optional(),
   disabled: z.boolean().optional(),
   password: password.optional(),
-}).strict().refine(value => Object.values(value).some(v => v !== undefined), { message: '没有要修改的内容', when: payload => payload.issues.length === 0 })
+  /** A new password made by the server, shown once in the answer. */
+  resetPassword: z.literal(true, { message: 'resetPassword 只能是 true' }).optional(),
+}).strict()
+  .refine(value => Object.values(value).some(v => v !== undefined), { message: '没有要修改的内容', when: payload => payload.issues.length === 0 })
+  .refine(value => !(value.password && value.resetPassword), { message: '设置密码和重置密码只能选一个', path: ['resetPassword'], when: payload => payload.issues.length === 0 })
 export type StaffUpdate = z.output<typeof StaffUpdateSchema>
 
 const page = z.coerce.number({ message: '页码应为 1 到 10000 的整数' }).int({ message: '页码应为 1 到 10000 的整数' }).min(1, '页码应为 1 到 10000 的整数').max(10_000, '页码应为 1 到 10000 的整数').default(1)

@@ -16,6 +16,11 @@ export interface StaffMember {
   createdAt: string
 }
 
+/** An account just added or given a new password by the server: the password, shown this once. */
+export interface StaffAccountAnswer extends StaffMember {
+  oneTimePassword?: string
+}
+
 /** A station's data as it stands now (content file merged with live edits), with its id. */
 export type StationRecord = StationData & { id: string }
 

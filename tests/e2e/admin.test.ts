@@ -222,6 +222,41 @@ describe('the staff workspace in a browser', () => {
     await context.close()
   })
 
+  it('adds an editor with a password made by the system, who then signs in; disabling the account stops that', async () => {
+    const editorEmail = `editor-${randomUUID().slice(0, 8)}@example.org`
+    const context = await phone(browser, baseURL, { viewport: { width: 390, height: 844 } })
+    const page = await context.newPage()
+    await signIn(page)
+    await page.getByRole('navigation').getByRole('link', { name: '账号' }).click()
+    await page.waitForURL('**/admin/staff')
+    await page.getByTestId('staff-add').locator('input[name="email"]').fill(editorEmail)
+    await page.getByTestId('staff-add').locator('select[name="district"]').selectOption('灵石县')
+    await page.getByRole('button', { name: '新增账号' }).click()
+    await expect.poll(() => page.getByTestId('one-time-password').count()).toBe(1)
+    const password = (await page.getByTestId('one-time-password').locator('code').innerText()).trim()
+    expect(password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/)
+    // The list is loaded again after the answer: wait for it.
+    await expect.poll(() => page.getByTestId('staff-account').filter({ hasText: editorEmail }).count()).toBe(1)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+
+    const editorContext = await phone(browser, baseURL)
+    const editorPage = await editorContext.newPage()
+    await editorPage.goto('/admin/login')
+    await editorPage.getByLabel(/邮箱/).fill(editorEmail)
+    await editorPage.getByLabel(/密码/).fill(password)
+    await editorPage.getByRole('button', { name: '登录' }).click()
+    await editorPage.waitForURL(/\/admin$/)
+    expect(await editorPage.getByRole('navigation').innerText()).toContain('灵石县')
+    expect(await editorPage.getByRole('navigation').getByRole('link', { name: '账号' }).count()).toBe(0)
+    await editorContext.close()
+
+    await page.getByTestId('staff-account').filter({ hasText: editorEmail }).getByRole('button', { name: '停用' }).click()
+    await expect.poll(() => page.getByTestId('staff-account').filter({ hasText: editorEmail }).innerText()).toContain('已停用')
+    const refused = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'origin': baseURL }, body: JSON.stringify({ email: editorEmail, password }) })
+    expect(refused.status).toBe(401)
+    await context.close()
+  })
+
   it('sends people without a session to the sign-in page', async () => {
     const context = await phone(browser, baseURL)
     const page = await context.newPage()

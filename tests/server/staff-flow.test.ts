@@ -538,6 +538,32 @@ describe('the attention list', () => {
 })
 
 describe('staff management', () => {
+  it('makes a password for an account added or reset without one, shows it in that answer only, and it signs in', async () => {
+    const email = `onetime-${randomUUID().slice(0, 6)}@example.org`
+    const created = await admin.post('/api/admin/staff', { email, role: 'editor', district: '灵石县' })
+    expect(created.status, created.text).toBe(201)
+    const first = created.json.oneTimePassword as string
+    expect(first).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/)
+    expect((await call(baseURL, 'POST', '/api/auth/login', { body: { email, password: first } })).status).toBe(200)
+    const list = await admin.get('/api/admin/staff')
+    expect(list.text).not.toContain(first)
+    expect(list.text).not.toContain('oneTimePassword')
+
+    const reset = await admin.patch(`/api/admin/staff/${created.json.id}`, { resetPassword: true })
+    expect(reset.status, reset.text).toBe(200)
+    const second = reset.json.oneTimePassword as string
+    expect(second).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/)
+    expect(second).not.toBe(first)
+    expect((await call(baseURL, 'POST', '/api/auth/login', { body: { email, password: first } })).status).toBe(401)
+    expect((await call(baseURL, 'POST', '/api/auth/login', { body: { email, password: second } })).status).toBe(200)
+    expect((await admin.patch(`/api/admin/staff/${created.json.id}`, { district: '祁县' })).json.oneTimePassword).toBeUndefined()
+    const both = await admin.patch(`/api/admin/staff/${created.json.id}`, { resetPassword: true, password: 'a chosen password' })
+    expect(both.status).toBe(400)
+    expect(both.json.data.issues[0].message).toBe('设置密码和重置密码只能选一个')
+    expect((await stores.audit.forEntity('staff', created.json.id)).map(e => e.action)).toEqual(['create', 'update', 'update'])
+    expect(JSON.stringify(await stores.audit.forEntity('staff', created.json.id))).not.toContain(second)
+  })
+
   it('lets an admin create, list, change and disable accounts, never showing a hash', async () => {
     const email = `new-${randomUUID().slice(0, 6)}@example.org`
     const created = await admin.post('/api/admin/staff', { email, password: 'a fine password', role: 'editor', district: '祁县' })

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
+import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
 
 // Explicit imports only: the staff CLI (scripts/staff.ts) and unit tests load this file without Nitro.
 
@@ -56,4 +56,12 @@ let dummy: Promise<string> | undefined
 export function dummyStaffPasswordHash(): Promise<string> {
   dummy ??= hashStaffPassword(randomBytes(16).toString('hex'))
   return dummy
+}
+
+/** Letters and digits that cannot be mistaken for one another when read aloud or copied by hand. */
+const READABLE = 'abcdefghjkmnpqrstuvwxyz23456789'
+
+/** A new password for an account, made by the server: 3 groups of 4 (about 59 bits), e.g. `k7mp-x2qd-9hte`. */
+export function generateStaffPassword(): string {
+  return Array.from({ length: 3 }, () => Array.from({ length: 4 }, () => READABLE[randomInt(READABLE.length)]).join('')).join('-')
 }
