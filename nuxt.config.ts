@@ -123,6 +123,8 @@ export default defineNuxtConfig({
     // (nuxt-security's CORS handler otherwise answers every route with Access-Control-Allow-Origin: *).
     '/api/admin/**': { headers: { 'cache-control': 'no-store' }, security: { corsHandler: false } },
     '/api/auth/**': { headers: { 'cache-control': 'no-store' }, security: { corsHandler: false } },
+    // nuxt-auth-utils' own session route.
+    '/api/_auth/**': { headers: { 'cache-control': 'no-store' }, security: { corsHandler: false } },
   },
 
   // Links prefetch their page when touched, not when they scroll into view (on one bar of signal,

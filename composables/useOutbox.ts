@@ -24,6 +24,12 @@ interface ErrorBody {
   data?: { code?: SuggestionErrorCode, issues?: Array<{ path: string, code?: string, message: string }>, retryAfter?: number }
 }
 
+function withoutContact(body: SuggestionInput): SuggestionInput {
+  if (!('contact' in body)) return body
+  const { contact: _contact, ...rest } = body
+  return rest as SuggestionInput
+}
+
 let idb: UseStore | undefined
 const store = () => (idb ??= createStore('yizhan-outbox', 'suggestions'))
 let flushing: Promise<void> | undefined
@@ -88,7 +94,8 @@ export function useOutbox() {
         if (!force && item.nextAttemptAt > Date.now()) continue
         const attempt = await post(item.body)
         if (attempt.ok) await remove(item.id)
-        else if (attempt.refused) await save({ ...item, rejected: { code: attempt.refused.data?.code ?? 'UNKNOWN', message: attempt.refused.message ?? '' } })
+        // Kept to tell the person it was refused, but without the contact they left (staff never get it).
+        else if (attempt.refused) await save({ ...item, body: withoutContact(item.body), rejected: { code: attempt.refused.data?.code ?? 'UNKNOWN', message: attempt.refused.message ?? '' } })
         else await save({ ...item, attempts: item.attempts + 1, nextAttemptAt: attempt.retryAt ?? Date.now() + 30_000 })
       }
     })().finally(() => (flushing = undefined))

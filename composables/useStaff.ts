@@ -1,3 +1,4 @@
+import { forgetPrivateResponses } from '#shared/offline-config'
 import type { StaffMember } from '#shared/types/admin'
 
 interface ApiFailure {
@@ -52,6 +53,8 @@ export function useStaff() {
   async function logout() {
     await $fetch('/api/auth/logout', { method: 'POST' }).catch(() => {})
     me.value = null
+    // A shared phone keeps nothing of the workspace once signed out.
+    if ('caches' in window) await forgetPrivateResponses().catch(() => {})
     await navigateTo('/admin/login')
   }
 

@@ -4,17 +4,18 @@ import { clientsClaim } from 'workbox-core'
 import { ExpirationPlugin } from 'workbox-expiration'
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching'
 import { registerRoute } from 'workbox-routing'
-import { CacheFirst, NetworkFirst } from 'workbox-strategies'
-import { OFFLINE } from '../shared/offline-config'
+import { CacheFirst, NetworkFirst, NetworkOnly } from 'workbox-strategies'
+import { forgetPrivateResponses, isPrivatePath, OFFLINE } from '../shared/offline-config'
 
 declare const self: ServiceWorkerGlobalScope
 
 const DAY = 86_400
 
 // A new version takes over at once and the page reloads (registerType: autoUpdate): nobody is
-// left on an old version.
+// left on an old version. It also removes what older versions may have kept of private addresses.
 self.skipWaiting()
 clientsClaim()
+self.addEventListener('activate', event => event.waitUntil(forgetPrivateResponses()))
 
 // The app's JavaScript, CSS, icons and manifest, versioned by the build.
 cleanupOutdatedCaches()
@@ -57,6 +58,11 @@ async function markCached(response: Response): Promise<Response> {
   const meta = `<meta name="${OFFLINE.cachedMeta}" content="${savedAt.replace(/[^\w ,:+-]/g, '')}">`
   return new Response((await response.text()).replace('<head>', `<head>${meta}`), init)
 }
+// An answer that says not to store it (no-store, private) is never kept.
+const honoursNoStore = {
+  cacheWillUpdate: async ({ response }: { response: Response }) => (/no-store|private/i.test(response.headers.get('cache-control') ?? '') ? null : response),
+}
+
 const marksCached = {
   cachedResponseWillBeUsed: async ({ cachedResponse }: { cachedResponse?: Response }) => cachedResponse && markCached(cachedResponse),
 }
@@ -68,10 +74,13 @@ const pages = new NetworkFirst({
   networkTimeoutSeconds: OFFLINE.networkTimeoutSeconds,
   plugins: [
     new CacheableResponsePlugin({ statuses: [200] }),
+    honoursNoStore,
     new ExpirationPlugin({ maxEntries: OFFLINE.pages.maxEntries, maxAgeSeconds: OFFLINE.pages.maxAgeDays * DAY }),
     marksCached,
   ],
 })
+// The API opened in the address bar and the staff workspace: the network only, never a copy.
+registerRoute(({ request, url }) => request.mode === 'navigate' && url.origin === self.location.origin && isPrivatePath(url.pathname), new NetworkOnly())
 registerRoute(({ request }) => request.mode === 'navigate', async (options) => {
   try {
     const response = await pages.handle(options)
@@ -91,7 +100,7 @@ registerRoute(
   new NetworkFirst({
     cacheName: OFFLINE.caches.data,
     networkTimeoutSeconds: OFFLINE.networkTimeoutSeconds,
-    plugins: [new CacheableResponsePlugin({ statuses: [200] }), marksCached],
+    plugins: [new CacheableResponsePlugin({ statuses: [200] }), honoursNoStore, marksCached],
   }),
 )
 

@@ -27,3 +27,24 @@ export const OFFLINE = {
   /** While offline, the app checks this often whether the server can be reached again. */
   recheckSeconds: 5,
 } as const
+
+/**
+ * Addresses whose answers may hold staff data or anything personal (the API's JSON opened in the
+ * address bar, the staff workspace): never kept by the service worker, and removed from its caches
+ * when staff sign out. A shared phone keeps nothing of them.
+ */
+export function isPrivatePath(pathname: string): boolean {
+  return pathname.startsWith('/api/') || pathname === '/admin' || pathname.startsWith('/admin/')
+}
+
+/**
+ * Removes every page kept for a private address (left by an older service worker). Only the pages
+ * cache holds navigations; the data cache holds the public `/api/stations` alone.
+ */
+export async function forgetPrivateResponses(): Promise<void> {
+  if (!(await caches.has(OFFLINE.caches.pages))) return
+  const cache = await caches.open(OFFLINE.caches.pages)
+  for (const request of await cache.keys()) {
+    if (isPrivatePath(new URL(request.url).pathname)) await cache.delete(request)
+  }
+}

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { OFFLINE } from '../../shared/offline-config'
 import { LIST_PAGE_SIZE } from '../../shared/utils/filters'
 import type { PlacesResponse } from '../../shared/types/place'
+import { addStaff, openStores, PASSWORD } from '../server/staff-client'
 import { launch, phone } from './browser'
 
 const baseURL = inject('baseURL')
@@ -104,6 +105,38 @@ describe('offline', () => {
     await reloadOffline(context, page)
     await page.getByTestId('near-me').click()
     await expect.poll(() => page.getByTestId('station-card').first().getAttribute('data-id')).toMatch(/^pingyao-/)
+    await context.close()
+  })
+
+  it('never keeps the API or the staff workspace opened in the address bar, and removes older copies when staff sign out', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await installed(context)
+    const pagesCached = () => page.evaluate(async name => (await (await caches.open(name)).keys()).map(r => new URL(r.url).pathname), OFFLINE.caches.pages)
+    for (const path of ['/api/stations?limit=1', '/api/auth/me', '/api/_auth/session', '/admin/login']) {
+      const response = await page.goto(path)
+      expect(response?.fromServiceWorker(), path).toBe(true)
+    }
+    await page.goto('/')
+    await page.waitForTimeout(500)
+    const kept = await pagesCached()
+    expect(kept).toContain('/')
+    expect(kept.filter(path => path.startsWith('/api/') || path.startsWith('/admin'))).toEqual([])
+
+    // A copy an older version kept goes when staff sign out (and when a new version takes over).
+    await page.evaluate(async name => (await caches.open(name)).put('/api/admin/suggestions', new Response('{"contact":"13800000000"}')), OFFLINE.caches.pages)
+    expect(await pagesCached()).toContain('/api/admin/suggestions')
+    const { stores, close } = openStores(inject('databasePath'))
+    const email = (await addStaff(stores, 'editor')).email
+    await close()
+    await page.goto('/admin/login')
+    await page.getByLabel(/邮箱/).fill(email)
+    await page.getByLabel(/密码/).fill(PASSWORD)
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.waitForURL(/\/admin$/)
+    await page.getByRole('button', { name: '退出登录' }).click()
+    await page.waitForURL('**/admin/login')
+    await expect.poll(pagesCached).not.toContain('/api/admin/suggestions')
+    expect(await pagesCached()).toContain('/')
     await context.close()
   })
 
