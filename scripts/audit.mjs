@@ -111,6 +111,8 @@ async function measure(browser, url) {
     // Lighthouse clears the origin's storage after this warning (the previous run left it there).
     .filter(problem => problem && !problem.includes('stored data affecting loading performance'))
   return {
+    // Lighthouse could not measure this run (e.g. NO_NAVSTART: its trace lost the navigation).
+    failed: Boolean(lhr.runtimeError),
     score: (lhr.categories.performance.score ?? Number.NaN) * 100,
     lcp: value('largest-contentful-paint'),
     tbt: value('total-blocking-time'),
@@ -177,10 +179,14 @@ const ROWS = [
 ]
 
 let missed = 0
+// A run Lighthouse failed to measure has no numbers: the medians are of the others, and the table
+// says how many there were (a target "in every run" is then not shown to be met).
+const measured = list => list.filter(m => !m.failed)
 for (const [name] of pages.slice(1)) {
-  const ours = runs[name]
+  const ours = measured(runs[name])
+  const floorRuns = measured(runs.floor)
   const rows = ROWS.map(({ name, key, of = median, show, goal = '', ok }) => {
-    const [v, f] = [of(ours.map(m => m[key])), of(runs.floor.map(m => m[key]))]
+    const [v, f] = [of(ours.map(m => m[key])), of(floorRuns.map(m => m[key]))]
     const pass = ok ? ok(v, f) : undefined
     if (pass === false) missed++
     return [name, show(f), show(v), f ? `${(v / f).toFixed(2)}×` : '–', goal, pass === undefined ? '' : pass ? '✓' : '✗']
@@ -189,9 +195,12 @@ for (const [name] of pages.slice(1)) {
   const hints = ours.filter(m => m.hint).length
   if (hints < ours.length) missed++
   rows.push(['Install hint shown', '–', `${hints}/${ours.length} runs`, '', 'every run', hints === ours.length ? '✓' : '✗'])
+  const complete = ours.length === RUNS && floorRuns.length === RUNS
+  if (!complete) missed++
+  rows.push(['Runs Lighthouse measured', `${floorRuns.length}/${RUNS}`, `${ours.length}/${RUNS}`, '', 'every run', complete ? '✓' : '✗'])
   const elements = list => [...new Set(list.map(m => m.lcpElement.replaceAll('|', '\\|')))].join(' / ')
-  rows.push(['LCP element', elements(runs.floor), elements(ours), '', '', ''])
-  console.log(`\n| median (${RUNS} runs) | floor | 驿站地图 ${name} | ratio | target | ok |\n| --- | --- | --- | --- | --- | --- |`)
+  rows.push(['LCP element', elements(floorRuns), elements(ours), '', '', ''])
+  console.log(`\n| median (${ours.length} of ${RUNS} runs) | floor | 驿站地图 ${name} | ratio | target | ok |\n| --- | --- | --- | --- | --- | --- |`)
   for (const row of rows) console.log(`| ${row.join(' | ')} |`)
 }
 
