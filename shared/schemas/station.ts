@@ -34,7 +34,8 @@ export const StationSchema = z.object({
   sample: z.boolean(),
   source: z.object({
     name: z.string().min(2).max(200),
-    url: z.url().optional(),
+    // Only web links: a javascript: or data: URL must never become a link on a page.
+    url: z.url({ protocol: /^https?$/, message: '链接应以 http:// 或 https:// 开头' }).optional(),
     note: z.string().max(300).optional(),
   }).strict(),
 }).strict()

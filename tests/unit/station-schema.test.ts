@@ -55,6 +55,8 @@ describe('StationSchema', () => {
     ['a string for sample', { sample: 'yes' }, ['sample']],
     ['an unknown field', { rating: 5 }, ['']],
     ['a one-letter name', { name: '驿' }, ['name']],
+    ['a javascript: source link', { source: { name: '晋中日报', url: 'javascript:alert(1)' } }, ['source.url']],
+    ['a data: source link', { source: { name: '晋中日报', url: 'data:text/html,<b>x</b>' } }, ['source.url']],
   ])('rejects %s, naming the field', (_name, patch, expected) => {
     expect(paths({ ...valid, ...patch })).toEqual(expected)
   })
