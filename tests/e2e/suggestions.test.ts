@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { PlacesResponse } from '../../shared/types/place'
+import { addStaff, client, login, openStores } from '../server/staff-client'
 import { launch, phone } from './browser'
 
 const baseURL = inject('baseURL')
@@ -146,6 +147,42 @@ describe('offline outbox', () => {
     await page.reload()
     await page.waitForTimeout(1000)
     expect(stored()).toBe(1)
+    await context.close()
+  })
+
+  it('keeps a refused report on the phone to say so, but not the contact left in it', async () => {
+    const { places } = await (await fetch(`${baseURL}/api/stations`)).json() as PlacesResponse
+    const target = places.find(p => p.kind === 'rest-station' && p.status === 'open' && p.id !== stationId)!
+    const { stores, close } = openStores(inject('databasePath'))
+    const admin = client(baseURL, await login(baseURL, (await addStaff(stores, 'admin')).email))
+    await close()
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    const outbox = () => page.evaluate(() => new Promise<Array<{ contact?: string, rejected: boolean }>>((done, fail) => {
+      const open = indexedDB.open('yizhan-outbox')
+      open.onerror = fail
+      open.onsuccess = () => {
+        const all = open.result.transaction('suggestions').objectStore('suggestions').getAll()
+        all.onsuccess = () => done(all.result.map((item: { body: { contact?: string }, rejected?: unknown }) => ({ contact: item.body.contact, rejected: !!item.rejected })))
+      }
+    }))
+    await page.goto(`/stations/${target.id}/report`)
+    await context.setOffline(true)
+    await page.getByLabel('设备坏了', { exact: false }).check()
+    await page.getByLabel(/联系方式/).fill('13912345678')
+    await page.getByRole('button', { name: '提交' }).click()
+    await expect.poll(() => page.getByTestId('suggestion-outcome').innerText(), { timeout: 10_000 }).toContain('待发送')
+    expect(await outbox()).toEqual([{ contact: '13912345678', rejected: false }])
+
+    // The station is retired before the phone is back online: the server refuses the report for good.
+    expect((await admin.post(`/api/admin/stations/${target.id}/retire`, { reason: '测试：站点撤下' })).status).toBe(200)
+    try {
+      await context.setOffline(false)
+      await expect.poll(outbox, { timeout: 15_000 }).toEqual([{ contact: undefined, rejected: true }])
+    }
+    finally {
+      expect((await admin.post(`/api/admin/stations/${target.id}/restore`, { reason: '测试结束' })).status).toBe(200)
+    }
     await context.close()
   })
 
