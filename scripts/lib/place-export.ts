@@ -114,7 +114,7 @@ export function exportDataset({ contentDir, outDir = contentDir, overlay, dryRun
   }
   if (!dryRun && texts.length) writeFilesAtomically(texts)
   if (!dryRun) for (const path of removals) rmSync(path, { force: true })
-  return { count: merged.length - [...merged].filter(record => retired.has(record.id)).length, files, written: dryRun ? [] : [...texts.map(t => t.path), ...removals] }
+  return { count: merged.filter(record => !retired.has(record.id)).length, files, written: dryRun ? [] : [...texts.map(t => t.path), ...removals] }
 }
 
 function changedFields(before: StationData, after: StationData): string[] {

@@ -68,8 +68,8 @@ export const StationPatchSchema = z.object({ ...StationEditFields, reason: reaso
   .refine(hasAnyField, { message: '请至少修改一项信息', when: payload => payload.issues.length === 0 })
 export type StationPatch = z.output<typeof StationPatchSchema>
 
-/** Fields every station has (the rest are optional). */
-const REQUIRED_STATION_KEYS = { name: true, kind: true, district: true, address: true, location: true, hours: true, amenities: true, operator: true, audience: true, sample: true, source: true } as const
+/** Fields a new station must be given (amenities default to none, the rest are optional). */
+const REQUIRED_STATION_KEYS = { name: true, kind: true, district: true, address: true, location: true, hours: true, operator: true, audience: true, sample: true, source: true } as const
 
 /** `POST /api/admin/stations`: a new station from the workspace, every field the schema has, and why. */
 export const StationCreateSchema = z.object({

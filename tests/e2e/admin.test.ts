@@ -209,6 +209,8 @@ describe('the staff workspace in a browser', () => {
     expect(await publicNames()).not.toContain(name)
     await page.goto('/admin/stations?retired=1')
     await expect.poll(() => page.getByTestId('admin-station').filter({ hasText: name }).count()).toBe(1)
+    // The switch shows that only retired stations are listed.
+    expect(await page.locator('label.chip', { has: page.getByTestId('show-retired') }).getAttribute('class')).toContain('chip--on')
     await page.getByRole('link', { name }).click()
     await page.locator('input[name="retireReason"]').fill('误操作，恢复')
     await page.getByRole('button', { name: '恢复上线' }).click()

@@ -284,6 +284,9 @@ describe('adding and retiring stations from the workspace', () => {
     expect(answer.status).toBe(400)
     expect(answer.json.data.issues).toMatchObject([{ path: 'reason', message: '必填' }])
     expect(await publicIds()).toContain(station.id)
+    const restore = await admin.post(`/api/admin/stations/${station.id}/restore`, { reason: '' })
+    expect(restore.status).toBe(400)
+    expect(restore.json.data.issues).toMatchObject([{ path: 'reason', message: '请写明原因' }])
   })
 })
 

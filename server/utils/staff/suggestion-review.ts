@@ -1,7 +1,7 @@
 import type { H3Event } from 'h3'
-import { ZodError, type z } from 'zod'
+import type { z } from 'zod'
 import type { ReviewAction, StationEdit } from '#shared/schemas/admin'
-import { StationSchema, type StationInput } from '#shared/schemas/station'
+import type { StationInput } from '#shared/schemas/station'
 import type { StationChangesSchema, SuggestionBody } from '#shared/schemas/suggestion'
 import type { ReviewOutcome, StaffMember, StationRecord } from '#shared/types/admin'
 import { beijingDate } from '#shared/utils/open-state'
@@ -141,22 +141,6 @@ async function planAddition(event: H3Event, staff: StaffMember, suggestion: Stor
     sample: false,
     source: { name: NEW_STATION_SOURCE },
   }
-  let record: StationInput
-  try {
-    record = JSON.parse(JSON.stringify(StationSchema.parse(input)))
-  }
-  catch (error) {
-    if (error instanceof ZodError) invalidStation(error, 'station.')
-    throw error
-  }
-  const contentIds = new Set((await contentStations(event)).map(station => station.id))
-  const addedIds = await useStores().additions.ids()
-  const taken = (id: string) => contentIds.has(id) || addedIds.has(id)
-  if (details.id && taken(details.id)) throw apiError(409, 'STATION_ID_TAKEN', '这个站点编号已被使用', { id: details.id })
-  const id = details.id ?? newStationId(record.name, taken, `station-${suggestion.id.slice(0, 8)}`)
-  return async (tx: Stores) => {
-    if (!(await tx.additions.add(id, record, staff.id, now))) throw apiError(409, 'STATION_ID_TAKEN', '这个站点编号已被使用', { id })
-    await tx.audit.write({ actor: staff.id, entity: 'station', entityId: id, action: 'add', before: null, after: record, reason: action.reason ?? null, suggestionId: suggestion.id }, now)
-    return { station: { ...StationSchema.parse(record), id }, changed: Object.keys(record) }
-  }
+  const write = await planStationAddition(event, input, { wanted: details.id, fallback: `station-${suggestion.id.slice(0, 8)}` }, 'station.')
+  return (tx: Stores) => write(tx, { actor: staff.id, reason: action.reason ?? null, action: 'add', suggestionId: suggestion.id, now })
 }

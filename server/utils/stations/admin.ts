@@ -1,7 +1,5 @@
 import type { H3Event } from 'h3'
-import { ZodError } from 'zod'
 import type { StationCreate, StationPatch } from '#shared/schemas/admin'
-import { StationSchema, type StationInput } from '#shared/schemas/station'
 import type { AdminStation, AuditEntry, RetiredStation, StaffMember, StationRecord } from '#shared/types/admin'
 
 /** A station as it stands now, or 404 STATION_NOT_FOUND. */
@@ -50,35 +48,16 @@ export async function editStation(event: H3Event, staff: StaffMember, id: string
 export async function createStation(event: H3Event, staff: StaffMember, body: StationCreate): Promise<StationRecord> {
   const { reason, id: wanted, ...fields } = body
   assertMayActIn(staff, fields.district)
-  let record: StationInput
-  try {
-    record = JSON.parse(JSON.stringify(StationSchema.parse(Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null)))))
-  }
-  catch (error) {
-    if (error instanceof ZodError) invalidStation(error)
-    throw error
-  }
-  const contentIds = new Set((await contentStations(event)).map(station => station.id))
-  const addedIds = await useStores().additions.ids()
-  const taken = (id: string) => contentIds.has(id) || addedIds.has(id)
-  if (wanted && taken(wanted)) throw apiError(409, 'STATION_ID_TAKEN', '这个站点编号已被使用', { id: wanted })
-  const id = wanted ?? newStationId(record.name, taken, `station-${crypto.randomUUID().slice(0, 8)}`)
-  const now = new Date()
-  await useStores().transaction(async (tx) => {
-    if (!(await tx.additions.add(id, record, staff.id, now))) throw apiError(409, 'STATION_ID_TAKEN', '这个站点编号已被使用', { id })
-    await tx.audit.write({ actor: staff.id, entity: 'station', entityId: id, action: 'create', before: null, after: record, reason }, now)
-  })
-  return { ...StationSchema.parse(record), id }
+  const write = await planStationAddition(event, Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null)), { wanted, fallback: `station-${crypto.randomUUID().slice(0, 8)}` })
+  const { station } = await useStores().transaction(tx => write(tx, { actor: staff.id, reason, action: 'create' }))
+  return station
 }
 
 /**
  * Takes a station off the public map, the API and open data (`retire`), or puts it back (`restore`);
- * the audit log keeps both. 409 when it already is in that state.
+ * the audit log keeps both. 409 when it already is in that state (the store says, in the transaction).
  */
 export async function setRetired(event: H3Event, staff: StaffMember, station: StationRecord | RetiredStation, retire: boolean, reason: string): Promise<AdminStation> {
-  const isRetired = 'retiredAt' in station
-  if (retire && isRetired) throw apiError(409, 'STATION_RETIRED', '这个站点已经下线', { id: station.id })
-  if (!retire && !isRetired) throw apiError(409, 'STATION_NOT_RETIRED', '这个站点没有下线', { id: station.id })
   const now = new Date()
   await useStores().transaction(async (tx) => {
     const changed = retire ? await tx.retirements.retire(station.id, staff.id, now) : await tx.retirements.restore(station.id)

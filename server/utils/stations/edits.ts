@@ -2,7 +2,7 @@ import type { H3Event } from 'h3'
 import { ZodError } from 'zod'
 import type { Stores } from '../../database/stores'
 import { STATION_EDIT_KEYS, type StationEdit } from '#shared/schemas/admin'
-import { StationSchema, type StationData } from '#shared/schemas/station'
+import { StationSchema, type StationData, type StationInput } from '#shared/schemas/station'
 import type { StationRecord } from '#shared/types/admin'
 
 /** What an override is laid on: a content record, or a station staff added. */
@@ -83,4 +83,31 @@ export async function applyStationEdit(tx: Stores, base: StationBase, edit: Stat
     }, now)
   }
   return { station: { ...after, id: base.id }, changed }
+}
+
+/**
+ * A new station (an addition) ready to be written: its record checked against the station schema
+ * (400 naming each field, after `issuePrefix`), its id the one asked for (409 when taken) or one made
+ * from its name. The returned function adds it, with its audit row, in the caller's transaction.
+ */
+export async function planStationAddition(event: H3Event, input: Record<string, unknown>, ids: { wanted?: string, fallback: string }, issuePrefix = '') {
+  let record: StationInput
+  try {
+    record = JSON.parse(JSON.stringify(StationSchema.parse(input)))
+  }
+  catch (error) {
+    if (error instanceof ZodError) invalidStation(error, issuePrefix)
+    throw error
+  }
+  const contentIds = new Set((await contentStations(event)).map(station => station.id))
+  const addedIds = await useStores().additions.ids()
+  const taken = (id: string) => contentIds.has(id) || addedIds.has(id)
+  if (ids.wanted && taken(ids.wanted)) throw apiError(409, 'STATION_ID_TAKEN', '这个站点编号已被使用', { id: ids.wanted })
+  const id = ids.wanted ?? newStationId(record.name, taken, ids.fallback)
+  return async (tx: Stores, context: StationChangeContext): Promise<{ station: StationRecord, changed: string[] }> => {
+    const now = context.now ?? new Date()
+    if (!(await tx.additions.add(id, record, context.actor, now))) throw apiError(409, 'STATION_ID_TAKEN', '这个站点编号已被使用', { id })
+    await tx.audit.write({ actor: context.actor, entity: 'station', entityId: id, action: context.action, before: null, after: record, reason: context.reason, suggestionId: context.suggestionId }, now)
+    return { station: { ...StationSchema.parse(record), id }, changed: Object.keys(record) }
+  }
 }
