@@ -1,5 +1,11 @@
 import { forgetPrivateResponses } from '#shared/offline-config'
 import type { StaffMember } from '#shared/types/admin'
+import type { ExtractedRouteMethod, NitroFetchOptions, NitroFetchRequest, TypedInternalResponse } from 'nitropack/types'
+
+/** A path on this site; for the routes Nitro has typed, the answer's type comes from the route. */
+type ApiPath = Extract<NitroFetchRequest, string>
+/** What `$fetch` answers: the route's type for the method used, or `T` where Nitro knows no route. */
+type Answer<T, R extends ApiPath, O extends NitroFetchOptions<R>> = TypedInternalResponse<R, T, NitroFetchOptions<R> extends O ? 'get' : ExtractedRouteMethod<R, O>>
 
 interface ApiFailure {
   statusCode?: number
@@ -16,9 +22,13 @@ export function useStaff() {
   const { $i18n } = useNuxtApp()
   const t = (key: string, params: Record<string, unknown> = {}) => $i18n.t(key, params)
 
-  async function call<T>(url: string, options: Parameters<typeof $fetch>[1] = {}): Promise<T> {
+  /**
+   * Calls the API. The answer's type comes from the route where Nitro knows it; give `T` only for a
+   * route it does not know yet. NoInfer: `T` is never guessed from where the answer goes, so that is checked.
+   */
+  async function call<T = unknown, R extends ApiPath = ApiPath, O extends NitroFetchOptions<R> = NitroFetchOptions<R>>(url: R, options?: O): Promise<Answer<NoInfer<T>, R, O>> {
     try {
-      return await $fetch<unknown>(url, options as never) as T
+      return await $fetch<T, R, O>(url, options)
     }
     catch (error) {
       const failure = error as ApiFailure
