@@ -121,6 +121,8 @@ export default defineNuxtConfig({
     '/api/suggestions': { security: { requestSizeLimiter: false } },
     // Staff answers hold contact details and sessions: never cached, never shared with other origins
     // (nuxt-security's CORS handler otherwise answers every route with Access-Control-Allow-Origin: *).
+    // The import reads at most 5 MB itself and says so in Chinese (413 PAYLOAD_TOO_LARGE).
+    '/api/admin/imports': { security: { requestSizeLimiter: false } },
     '/api/admin/**': { headers: { 'cache-control': 'no-store' }, security: { corsHandler: false } },
     '/api/auth/**': { headers: { 'cache-control': 'no-store' }, security: { corsHandler: false } },
     // nuxt-auth-utils' own session route.

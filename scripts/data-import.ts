@@ -1,11 +1,12 @@
-// The union's list (CSV) to content files (run with jiti: `npm run data:import -- FILE.csv [options]`).
+// The union's list (.xlsx or CSV) to content files (run with jiti: `npm run data:import -- FILE.csv [options]`).
 // Every row is checked first; with one bad row nothing is written (unless --skip-bad). Exit 1 on bad rows.
 import { readFileSync } from 'node:fs'
 import { basename, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { formatProblem, ImportFileError, importPlaces, parseCrs } from './lib/place-import'
+import { formatProblem, ImportFileError, importPlaces } from './lib/place-import'
+import { parseCrs } from '../server/spreadsheet/words'
 
-const USAGE = `用法 (usage): npm run data:import -- FILE.csv [--crs wgs84|gcj02|bd09] [--dry-run] [--skip-bad] [--replace] [--out DIR] [--content content]
+const USAGE = `用法 (usage): npm run data:import -- FILE.xlsx|FILE.csv [--crs wgs84|gcj02|bd09] [--dry-run] [--skip-bad] [--replace] [--out DIR] [--content content]
 
   --crs       坐标系（没有「坐标系」列或该列为空时）: wgs84 = GPS/天地图/OSM, gcj02 = 高德/腾讯, bd09 = 百度
   --dry-run   只检查、报告，不写文件
@@ -13,7 +14,7 @@ const USAGE = `用法 (usage): npm run data:import -- FILE.csv [--crs wgs84|gcj0
   --replace   覆盖已存在的同 id 文件（同一地点再次导入）
   --out DIR   所有文件写到 DIR（默认: 爱心驿站写到 content/stations，其他服务写到 content/services）`
 
-function main(): number {
+async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -30,13 +31,12 @@ function main(): number {
     console.log(USAGE)
     return 0
   }
-  if (positionals.length !== 1) throw new ImportFileError('请给出一个 CSV 文件')
+  if (positionals.length !== 1) throw new ImportFileError('请给出一个 .xlsx 或 CSV 文件')
   const file = resolve(positionals[0]!)
-  if (/\.xlsx?$/i.test(file)) throw new ImportFileError('不直接读取 Excel 文件: 请在 Excel 或 WPS 里「另存为 CSV UTF-8（逗号分隔）」后再导入')
   const crs = values.crs === undefined ? undefined : parseCrs(values.crs)
   if (values.crs !== undefined && !crs) throw new ImportFileError(`--crs 应为 wgs84、gcj02 或 bd09，得到 ${values.crs}`)
 
-  const result = importPlaces(readFileSync(file), {
+  const result = await importPlaces(readFileSync(file), {
     fileName: basename(file),
     crs,
     contentDir: resolve(values.content),
@@ -68,12 +68,11 @@ function main(): number {
   return result.problems.length ? 1 : 0
 }
 
-try {
-  process.exitCode = main()
-}
-catch (error) {
+main().then((code) => {
+  process.exitCode = code
+}, (error: unknown) => {
   if (!(error instanceof ImportFileError) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   console.error(`无法导入: ${(error as Error).message}`)
   console.error(USAGE)
   process.exitCode = 2
-}
+})

@@ -71,6 +71,8 @@ export interface AuditLogTable {
   after: string | null
   reason: string | null
   suggestion_id: string | null
+  /** The spreadsheet import a station change belongs to (station_imports.id). */
+  batch_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface SettingsTable {
@@ -90,6 +92,27 @@ export interface StationRetirementsTable {
   retired_by: string
 }
 
+export type StationImportStatus = 'preview' | 'applied' | 'undone'
+
+/** A spreadsheet import: its checked plan, and whether it was applied or undone. */
+export interface StationImportsTable {
+  id: string
+  file_name: string
+  status: StationImportStatus
+  /** JSON: the preview with the records to write. */
+  plan: string
+  /** JSON: counts for the list of imports. */
+  summary: string
+  created_at: string
+  created_by: string
+  /** JSON: the spreadsheet rows written. */
+  applied_lines: string | null
+  applied_at: string | null
+  applied_by: string | null
+  undone_at: string | null
+  undone_by: string | null
+}
+
 /** Bumped in the transaction of every change to what the public sees, so each instance knows when to reload. */
 export interface ChangeCountersTable {
   name: ChangeCounter
@@ -105,6 +128,7 @@ export interface DatabaseSchema {
   station_overrides: StationOverridesTable
   station_additions: StationAdditionsTable
   station_retirements: StationRetirementsTable
+  station_imports: StationImportsTable
   audit_log: AuditLogTable
   settings: SettingsTable
   station_confirmations: StationConfirmationsTable

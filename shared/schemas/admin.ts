@@ -221,3 +221,9 @@ export const STAFF_ERROR_CODES = [
   'LAST_ADMIN',
 ] as const
 export type StaffErrorCode = typeof STAFF_ERROR_CODES[number]
+
+/** `POST /api/admin/imports/:id/apply`: the spreadsheet rows to write (default: every good row). */
+export const ImportApplySchema = z.object({
+  lines: z.array(z.int().min(1).max(1_000_000)).max(10_000).optional(),
+}).strict()
+export type ImportApply = z.output<typeof ImportApplySchema>

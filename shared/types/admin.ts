@@ -146,3 +146,92 @@ export interface AttentionList {
   /** ...or from one client (a salted hash of its address: the address itself is never stored). */
   clientBursts: Array<{ client: string, count: number, stationIds: string[], suggestionIds: string[] }>
 }
+
+/** A cell of the union's spreadsheet that cannot be read, with why (in Chinese). */
+export interface ImportProblem {
+  /** The spreadsheet's row number (the header is usually 1). */
+  line: number
+  /** The station field, e.g. `location.lat`. */
+  field: string
+  /** The column as the file heads it. */
+  column?: string
+  message: string
+}
+
+/** A station already on the map that a new row may repeat: the same name, or within 50 m. */
+export interface ImportDuplicate {
+  id: string
+  name: string
+  reason: 'name' | 'near'
+  /** Metres between the two. */
+  distance: number
+  /** True when the other one is a row of the same file (its id is then the row number). */
+  inFile: boolean
+}
+
+export interface ImportFieldChange {
+  field: string
+  before: unknown
+  after: unknown
+}
+
+/** A row that adds a station. */
+export interface ImportAdded {
+  line: number
+  /** The id from the file's 编号 column; null: one is made from the name when applied. */
+  id: string | null
+  station: StationData
+  duplicates: ImportDuplicate[]
+}
+
+/** A row that changes a station on the map. */
+export interface ImportChanged {
+  line: number
+  id: string
+  name: string
+  changes: ImportFieldChange[]
+}
+
+export interface ImportUnchanged {
+  line: number
+  id: string
+  name: string
+}
+
+export type ImportStatus = 'preview' | 'applied' | 'undone'
+
+export interface ImportCounts {
+  added: number
+  changed: number
+  unchanged: number
+  /** Rows with at least one problem. */
+  bad: number
+}
+
+/** An import of the union's spreadsheet: its preview, and whether it was applied or undone. */
+export interface StationImport {
+  id: string
+  fileName: string
+  /** `xlsx`, `UTF-8`, `GB18030 (GBK)`, `UTF-16LE`… */
+  encoding: string
+  /** The coordinate system of rows that do not name theirs (null: every row does). */
+  crs: 'wgs84' | 'gcj02' | 'bd09' | null
+  status: ImportStatus
+  counts: ImportCounts
+  ignoredColumns: string[]
+  added: ImportAdded[]
+  changed: ImportChanged[]
+  unchanged: ImportUnchanged[]
+  problems: ImportProblem[]
+  createdAt: string
+  createdBy: Actor
+  /** The rows written, once applied. */
+  appliedLines: number[] | null
+  appliedAt: string | null
+  appliedBy: Actor | null
+  undoneAt: string | null
+  undoneBy: Actor | null
+}
+
+/** An import in the list of recent ones. */
+export type StationImportListing = Pick<StationImport, 'id' | 'fileName' | 'status' | 'counts' | 'createdAt' | 'createdBy' | 'appliedAt' | 'appliedBy' | 'undoneAt' | 'undoneBy'>

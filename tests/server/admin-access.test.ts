@@ -20,10 +20,15 @@ const routeFiles = readdirSync(ADMIN_DIR, { recursive: true, encoding: 'utf8' })
 const HOME = '榆次区'
 const OTHER = '太谷区'
 
-interface Fixture { stationId: string, suggestionId: string, staffId: string }
+interface Fixture { stationId: string, suggestionId: string, staffId: string, importId: string }
 
-/** How each route is reached so that the district rule applies (the resource lies in HOME). */
-type Rule = { scope: 'district' | 'admin-only', path: (f: Fixture) => string, body?: unknown }
+/**
+ * How each route is reached so that the district rule applies (the resource lies in HOME).
+ * `district`: 403 to an editor of another district; `admin-only`: 403 to every editor; `staff`: any
+ * signed-in staff (what they get is scoped inside, tested in the route's own file); `own`: an import
+ * made by the HOME editor, 404 IMPORT_NOT_FOUND to another editor. `pass`: what an allowed call answers.
+ */
+type Rule = { scope: 'district' | 'admin-only' | 'staff' | 'own', path: (f: Fixture) => string, body?: unknown, pass?: number[] }
 const RULES: Record<string, Rule> = {
   'attention.get.ts': { scope: 'district', path: () => `/api/admin/attention?district=${encodeURIComponent(HOME)}` },
   'suggestions.get.ts': { scope: 'district', path: () => `/api/admin/suggestions?district=${encodeURIComponent(HOME)}` },
@@ -39,6 +44,15 @@ const RULES: Record<string, Rule> = {
   'staff.get.ts': { scope: 'admin-only', path: () => '/api/admin/staff' },
   'staff.post.ts': { scope: 'admin-only', path: () => '/api/admin/staff' },
   'staff/[id].patch.ts': { scope: 'admin-only', path: f => `/api/admin/staff/${f.staffId}` },
+  'stations.csv.get.ts': { scope: 'staff', path: () => '/api/admin/stations.csv' },
+  'stations.xlsx.get.ts': { scope: 'staff', path: () => '/api/admin/stations.xlsx' },
+  // A JSON body is not an upload: 415 once allowed.
+  'imports/index.post.ts': { scope: 'staff', path: () => '/api/admin/imports', pass: [415] },
+  'imports/index.get.ts': { scope: 'staff', path: () => '/api/admin/imports' },
+  'imports/[id].get.ts': { scope: 'own', path: f => `/api/admin/imports/${f.importId}` },
+  // The import's plan is empty: nothing to apply (400), nothing applied to undo (409).
+  'imports/[id]/apply.post.ts': { scope: 'own', path: f => `/api/admin/imports/${f.importId}/apply` },
+  'imports/[id]/undo.post.ts': { scope: 'own', path: f => `/api/admin/imports/${f.importId}/undo`, pass: [409] },
 }
 
 function methodOf(file: string): string {
@@ -64,6 +78,9 @@ beforeAll(async () => {
   expect(posted.status).toBe(201)
   const [admin, outsider, insider] = await Promise.all([addStaff(stores, 'admin'), addStaff(stores, 'editor', OTHER), addStaff(stores, 'editor', HOME)])
   fixture.staffId = insider.id
+  fixture.importId = randomUUID()
+  const plan = { encoding: 'UTF-8', crs: null, ignoredColumns: [], added: [], changed: [], unchanged: [], problems: [] }
+  await stores.imports.create({ id: fixture.importId, fileName: 'empty.csv', plan, summary: { added: 0, changed: 0, unchanged: 0, bad: 0 }, by: insider.id })
   ;[adminCookie, outsiderCookie, insiderCookie] = await Promise.all([login(baseURL, admin.email), login(baseURL, outsider.email), login(baseURL, insider.email)])
 })
 
@@ -88,21 +105,25 @@ describe('access to /api/admin/**', () => {
       }
     })
 
-    it('answers 403 FORBIDDEN to an editor of another district', async () => {
+    const pass = RULES[file]!.pass ?? (methodOf(file) === 'GET' ? [200] : [400])
+
+    it('keeps an editor of another district out (403 FORBIDDEN; 404 for another\'s import)', async () => {
       const answer = await send(file, outsiderCookie)
-      expect(answer.status, answer.text).toBe(403)
-      expect(answer.json.data.code).toBe('FORBIDDEN')
+      const { scope } = RULES[file]!
+      if (scope === 'staff') expect(pass, answer.text).toContain(answer.status)
+      else if (scope === 'own') expect([answer.status, answer.json.data.code], answer.text).toEqual([404, 'IMPORT_NOT_FOUND'])
+      else expect([answer.status, answer.json.data.code], answer.text).toEqual([403, 'FORBIDDEN'])
     })
 
     it('lets an admin through (a 2xx, or 400 for the empty body)', async () => {
       const answer = await send(file, adminCookie)
-      expect(methodOf(file) === 'GET' ? [200] : [400], answer.text).toContain(answer.status)
+      expect(pass, answer.text).toContain(answer.status)
     })
 
     it(`lets an editor of the district through, unless the route is for admins only`, async () => {
       const answer = await send(file, insiderCookie)
       if (RULES[file]!.scope === 'admin-only') expect(answer.status).toBe(403)
-      else expect([200, 400], answer.text).toContain(answer.status)
+      else expect(pass, answer.text).toContain(answer.status)
     })
   })
 })

@@ -42,16 +42,17 @@ export interface RequestOptions {
   headers?: Record<string, string>
 }
 
-/** One request to the server; a body is sent as JSON. */
+/** One request to the server; a body is sent as JSON (a FormData as multipart/form-data). */
 export async function call(baseURL: string, method: string, path: string, options: RequestOptions = {}): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers }
   if (options.origin !== null) headers.origin = options.origin ?? new URL(baseURL).origin
   if (options.cookie) headers.cookie = options.cookie
-  if (options.body !== undefined) headers['content-type'] ??= 'application/json'
+  const form = options.body instanceof FormData
+  if (options.body !== undefined && !form) headers['content-type'] ??= 'application/json'
   const response = await fetch(new URL(path, baseURL), {
     method,
     headers,
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    body: options.body === undefined ? undefined : form || typeof options.body === 'string' ? options.body as BodyInit : JSON.stringify(options.body),
     redirect: 'manual',
   })
   const text = await response.text()

@@ -52,7 +52,7 @@ describe.each(DIALECTS)('stores on %s', (dialect) => {
   beforeAll(async () => {
     database = await freshDatabase(dialect)
     app = openDatabase(database.target)
-    expect(await migrateToLatest(app)).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements'])
+    expect(await migrateToLatest(app)).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements', '0005-station-imports'])
     stores = createStores(app.db, changed => committed.push(changed))
   })
   afterAll(async () => {
@@ -71,7 +71,7 @@ describe.each(DIALECTS)('stores on %s', (dialect) => {
         const results = await Promise.all([migrateInChild(other.url), migrateInChild(other.url)])
         expect(results.map(r => r.code)).toEqual([0, 0])
         const applied = results.flatMap(r => /applied\) (.+)$/m.exec(r.output)?.[1]?.split(', ') ?? [])
-        expect(applied.sort()).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements'])
+        expect(applied.sort()).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements', '0005-station-imports'])
         const own = openDatabase(other.target)
         expect(await createStores(own.db).changes.versions()).toEqual({ stations: 1, confirmations: 1 })
         await own.close()
@@ -267,9 +267,37 @@ describe.each(DIALECTS)('stores on %s', (dialect) => {
       const second = await stores.audit.write({ actor: 'staff-2', entity: 'station', entityId, action: 'accept-suggestion', after: { hours: '24/7' }, suggestionId: 's-1' })
       expect(second).toBeGreaterThan(first)
       expect(await stores.audit.forEntity('station', entityId)).toEqual([
-        { id: first, at: '2026-11-01T00:00:00.000Z', actor: 'staff-1', entity: 'station', entityId, action: 'edit', before: { status: 'open' }, after: { status: 'closed' }, reason: '装修', suggestionId: null },
-        { id: second, at: expect.any(String), actor: 'staff-2', entity: 'station', entityId, action: 'accept-suggestion', before: null, after: { hours: '24/7' }, reason: null, suggestionId: 's-1' },
+        { id: first, at: '2026-11-01T00:00:00.000Z', actor: 'staff-1', entity: 'station', entityId, action: 'edit', before: { status: 'open' }, after: { status: 'closed' }, reason: '装修', suggestionId: null, batchId: null },
+        { id: second, at: expect.any(String), actor: 'staff-2', entity: 'station', entityId, action: 'accept-suggestion', before: null, after: { hours: '24/7' }, reason: null, suggestionId: 's-1', batchId: null },
       ])
+    })
+  })
+
+  describe('spreadsheet imports', () => {
+    it('keep a preview, move on once (preview → applied → undone), and list the newest first', async () => {
+      const id = randomUUID()
+      const plan = { added: [{ line: 2, station }] }
+      await stores.imports.create({ id, fileName: '名单.xlsx', plan, summary: { added: 1 }, by: 'staff-1' }, at('2026-11-02T00:00:00.000Z'))
+      expect(await stores.imports.get(id)).toMatchObject({ id, fileName: '名单.xlsx', status: 'preview', plan, summary: { added: 1 }, createdBy: 'staff-1', appliedLines: null })
+      expect(await stores.imports.advance(id, 'applied', 'undone', 'staff-1')).toBe(false)
+      // Two instances applying one preview at once: one wins.
+      const tries = await Promise.all([1, 2].map(() => stores.imports.advance(id, 'preview', 'applied', 'staff-2', at('2026-11-02T01:00:00.000Z'), [2])))
+      expect(tries.sort()).toEqual([false, true])
+      expect(await stores.imports.get(id)).toMatchObject({ status: 'applied', appliedLines: [2], appliedBy: 'staff-2', appliedAt: '2026-11-02T01:00:00.000Z' })
+      expect(await stores.imports.advance(id, 'applied', 'undone', 'staff-1')).toBe(true)
+      const newer = randomUUID()
+      await stores.imports.create({ id: newer, fileName: 'b.csv', plan: {}, summary: {}, by: 'staff-1' })
+      const recent = await stores.imports.recent(2)
+      expect(recent.map(row => row.id)).toEqual([newer, id])
+      expect(recent[0]).not.toHaveProperty('plan')
+    })
+
+    it('find every audit row of a batch', async () => {
+      const batchId = randomUUID()
+      const first = await stores.audit.write({ actor: 'staff-1', entity: 'station', entityId: 'a', action: 'import', before: null, after: station, batchId })
+      await stores.audit.write({ actor: 'staff-1', entity: 'station', entityId: 'b', action: 'edit', after: { name: 'x' } })
+      const third = await stores.audit.write({ actor: 'staff-1', entity: 'station', entityId: 'c', action: 'import', before: { name: '旧' }, after: { name: '新' }, batchId })
+      expect((await stores.audit.forBatch(batchId)).map(row => [row.id, row.entityId, row.batchId])).toEqual([[first, 'a', batchId], [third, 'c', batchId]])
     })
   })
 
@@ -390,7 +418,7 @@ describe('a SQLite database of the released schema (version 2)', () => {
     raw.close()
     const app = openDatabase(database.target)
     try {
-      expect(await migrateToLatest(app)).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements'])
+      expect(await migrateToLatest(app)).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements', '0005-station-imports'])
       const stores = createStores(app.db)
       expect((await stores.staff.list()).map(s => [s.email, s.role, s.district])).toEqual([['admin@example.org', 'admin', null], ['editor@example.org', 'editor', '灵石县']])
       expect(await authenticateStaff(stores, 'admin@example.org', 'fixture password 123')).toMatchObject({ email: 'admin@example.org' })

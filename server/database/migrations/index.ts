@@ -4,6 +4,7 @@ import * as m0001 from './0001-suggestions'
 import * as m0002 from './0002-staff-workspace'
 import * as m0003 from './0003-shared-state'
 import * as m0004 from './0004-station-retirements'
+import * as m0005 from './0005-station-imports'
 
 export type { Dialect } from './helpers'
 
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '0002-staff-workspace': m0002,
   '0003-shared-state': m0003,
   '0004-station-retirements': m0004,
+  '0005-station-imports': m0005,
 }
 
 /** The migrations for one dialect, as Kysely's Migrator takes them. */

@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely'
+import type { AuditLogTable } from '../schema'
 import { fromJson, toJson, type Executor } from './executor'
 
 export type AuditEntity = 'station' | 'suggestion' | 'staff'
@@ -13,6 +15,8 @@ export interface AuditRecord {
   reason?: string | null
   /** The suggestion a station change came from. */
   suggestionId?: string | null
+  /** The spreadsheet import a station change belongs to. */
+  batchId?: string | null
 }
 
 export interface StoredAuditRecord extends AuditRecord {
@@ -25,7 +29,23 @@ export interface AuditLog {
   write(record: AuditRecord, now?: Date): Promise<number>
   /** Every record about one entity, oldest first. */
   forEntity(entity: AuditEntity, entityId: string): Promise<StoredAuditRecord[]>
+  /** Every record of one import batch, oldest first. */
+  forBatch(batchId: string): Promise<StoredAuditRecord[]>
 }
+
+const stored = (row: Selectable<AuditLogTable>): StoredAuditRecord => ({
+  id: Number(row.id),
+  at: row.at,
+  actor: row.actor,
+  entity: row.entity,
+  entityId: row.entity_id,
+  action: row.action,
+  before: fromJson(row.before),
+  after: fromJson(row.after),
+  reason: row.reason,
+  suggestionId: row.suggestion_id,
+  batchId: row.batch_id,
+})
 
 export function createAuditLog(db: Executor): AuditLog {
   return {
@@ -40,23 +60,17 @@ export function createAuditLog(db: Executor): AuditLog {
         after: toJson(record.after),
         reason: record.reason ?? null,
         suggestion_id: record.suggestionId ?? null,
+        batch_id: record.batchId ?? null,
       }).returning('id').executeTakeFirstOrThrow()
       return Number(id)
     },
     async forEntity(entity, entityId) {
       const rows = await db.selectFrom('audit_log').selectAll().where('entity', '=', entity).where('entity_id', '=', entityId).orderBy('id').execute()
-      return rows.map(row => ({
-        id: Number(row.id),
-        at: row.at,
-        actor: row.actor,
-        entity: row.entity,
-        entityId: row.entity_id,
-        action: row.action,
-        before: fromJson(row.before),
-        after: fromJson(row.after),
-        reason: row.reason,
-        suggestionId: row.suggestion_id,
-      }))
+      return rows.map(stored)
+    },
+    async forBatch(batchId) {
+      const rows = await db.selectFrom('audit_log').selectAll().where('batch_id', '=', batchId).orderBy('id').execute()
+      return rows.map(stored)
     },
   }
 }

@@ -1,6 +1,7 @@
 import type { ChangeCounter } from '../schema'
 import { createAuditLog, type AuditLog } from './audit'
 import { atomic, type Executor, type OnCommit } from './executor'
+import { createImportStore, type ImportStore } from './imports'
 import { createStaffSessionStore, createStaffStore, type StaffSessionStore, type StaffStore } from './staff'
 import { createStationAdditionStore, createStationOverrideStore, createStationRetirementStore, type StationAdditionStore, type StationOverrideStore, type StationRetirementStore } from './stations'
 import { createSuggestionStore, type SuggestionStore } from './suggestions'
@@ -10,6 +11,7 @@ export type { NewStaff, SessionLimits, StaffChanges, StaffCredentials, StaffSess
 export type { StationAddition, StationAdditionStore, StationOverride, StationOverrideStore, StationRetirement, StationRetirementStore } from './stations'
 export type { NewSuggestion, SaveResult, StoredSuggestion, SuggestionFilter, SuggestionReview, SuggestionStore } from './suggestions'
 export type { OnCommit } from './executor'
+export type { ImportListing, ImportStore, StoredImport } from './imports'
 export { suggestionHash } from './suggestions'
 
 /** Small values the app keeps for itself (the client-hash secret). */
@@ -35,6 +37,7 @@ export interface Stores {
   additions: StationAdditionStore
   retirements: StationRetirementStore
   audit: AuditLog
+  imports: ImportStore
   settings: SettingStore
   changes: ChangeCounterStore
   /**
@@ -58,6 +61,7 @@ export function createStores(db: Executor, onCommit?: OnCommit): Stores {
     additions: createStationAdditionStore(db, onCommit),
     retirements: createStationRetirementStore(db, onCommit),
     audit: createAuditLog(db),
+    imports: createImportStore(db),
     settings: {
       async get(key) {
         return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value

@@ -56,24 +56,33 @@ function drainRest(req: IncomingMessage) {
 }
 
 /**
+ * Reads a request body of at most `limit` bytes: 413 past the limit (checked on the declared length
+ * and again while reading), with `message` and the error code PAYLOAD_TOO_LARGE.
+ */
+export async function readBodyBytes(event: H3Event, limit: number, message = '提交的内容太长'): Promise<Buffer> {
+  const tooLarge = () => {
+    const declared = Number(getRequestHeader(event, 'content-length'))
+    // Far too large to read through: answer and close (the client may see a reset instead).
+    if (declared > DRAIN_BYTES) setResponseHeader(event, 'Connection', 'close')
+    else drainRest(event.node.req)
+    return apiError(413, 'PAYLOAD_TOO_LARGE', message, { limit })
+  }
+  if (Number(getRequestHeader(event, 'content-length')) > limit) throw tooLarge()
+  const body = await collect(event.node.req, limit)
+  if (body === 'too-large') throw tooLarge()
+  return body
+}
+
+/**
  * Reads a JSON request body of at most `limit` bytes: 415 for another content type, 413 past
- * the limit (checked on the declared length and again while reading), 400 for broken JSON.
+ * the limit, 400 for broken JSON.
  */
 export async function readJsonBody(event: H3Event, limit: number): Promise<unknown> {
   const type = getRequestHeader(event, 'content-type') ?? ''
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw apiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交')
   }
-  const tooLarge = () => {
-    const declared = Number(getRequestHeader(event, 'content-length'))
-    // Far too large to read through: answer and close (the client may see a reset instead).
-    if (declared > DRAIN_BYTES) setResponseHeader(event, 'Connection', 'close')
-    else drainRest(event.node.req)
-    return apiError(413, 'PAYLOAD_TOO_LARGE', '提交的内容太长', { limit })
-  }
-  if (Number(getRequestHeader(event, 'content-length')) > limit) throw tooLarge()
-  const body = await collect(event.node.req, limit)
-  if (body === 'too-large') throw tooLarge()
+  const body = await readBodyBytes(event, limit)
   try {
     return JSON.parse(body.toString('utf8'))
   }

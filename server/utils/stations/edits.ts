@@ -28,6 +28,8 @@ export interface StationChangeContext {
   /** 'edit' for a direct change, 'accept-suggestion' when a review applies one. */
   action: string
   suggestionId?: string
+  /** The spreadsheet import the change belongs to. */
+  batchId?: string
   now?: Date
 }
 
@@ -80,6 +82,7 @@ export async function applyStationEdit(tx: Stores, base: StationBase, edit: Stat
       after: Object.fromEntries(changed.map(key => [key, valueOf(after, key)])),
       reason: context.reason,
       suggestionId: context.suggestionId,
+      batchId: context.batchId,
     }, now)
   }
   return { station: { ...after, id: base.id }, changed }
@@ -104,10 +107,13 @@ export async function planStationAddition(event: H3Event, input: Record<string, 
   const taken = (id: string) => contentIds.has(id) || addedIds.has(id)
   if (ids.wanted && taken(ids.wanted)) throw apiError(409, 'STATION_ID_TAKEN', '这个站点编号已被使用', { id: ids.wanted })
   const id = ids.wanted ?? newStationId(record.name, taken, ids.fallback)
-  return async (tx: Stores, context: StationChangeContext): Promise<{ station: StationRecord, changed: string[] }> => {
-    const now = context.now ?? new Date()
-    if (!(await tx.additions.add(id, record, context.actor, now))) throw apiError(409, 'STATION_ID_TAKEN', '这个站点编号已被使用', { id })
-    await tx.audit.write({ actor: context.actor, entity: 'station', entityId: id, action: context.action, before: null, after: record, reason: context.reason, suggestionId: context.suggestionId }, now)
-    return { station: { ...StationSchema.parse(record), id }, changed: Object.keys(record) }
-  }
+  return (tx: Stores, context: StationChangeContext) => writeStationAddition(tx, id, record, context)
+}
+
+/** Adds a checked station record under `id`, with its audit row: 409 STATION_ID_TAKEN when the id is taken. */
+export async function writeStationAddition(tx: Stores, id: string, record: StationInput, context: StationChangeContext): Promise<{ station: StationRecord, changed: string[] }> {
+  const now = context.now ?? new Date()
+  if (!(await tx.additions.add(id, record, context.actor, now))) throw apiError(409, 'STATION_ID_TAKEN', '这个站点编号已被使用', { id })
+  await tx.audit.write({ actor: context.actor, entity: 'station', entityId: id, action: context.action, before: null, after: record, reason: context.reason, suggestionId: context.suggestionId, batchId: context.batchId }, now)
+  return { station: { ...StationSchema.parse(record), id }, changed: Object.keys(record) }
 }

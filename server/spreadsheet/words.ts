@@ -1,0 +1,159 @@
+import { INPUT_CRS, type InputCrs } from '../../shared/utils/coords'
+import {
+  AMENITY_KEYS, AUDIENCE_KEYS, DISTRICTS, DISTRICT_NAMES, KIND_KEYS, PRECISION_KEYS, STATUS_KEYS,
+  type Amenity, type Audience, type District, type Kind, type Precision, type Status,
+} from '../../shared/utils/vocabulary'
+
+// The words people write in the union's spreadsheets, read as the app's vocabularies, and the one word
+// per key the app writes back (the first of each map), so an exported file reads back to the same data.
+
+/**
+ * Chinese words for the vocabularies (the interface's labels in i18n/locales/zh-CN.json, plus common
+ * synonyms). The first word of each key is the one exports write.
+ */
+export const KIND_WORDS: Record<string, Kind> = {
+  爱心驿站: 'rest-station', 驿站: 'rest-station', 户外劳动者爱心驿站: 'rest-station', 工会驿站: 'rest-station', 户外劳动者服务站点: 'rest-station',
+  妈咪小屋: 'nursing-room', 母婴室: 'nursing-room', 哺乳室: 'nursing-room',
+  心理咨询室: 'counselling', 心理咨询: 'counselling', 职工心理健康服务咨询室: 'counselling',
+  体育场馆: 'sports', 体育活动中心: 'sports', 体育: 'sports',
+  教育基地: 'education', 展馆: 'education',
+  法律援助·12351: 'legal-aid', 法律援助: 'legal-aid', 12351: 'legal-aid',
+  医疗救助: 'health-aid',
+  就业服务: 'jobs', 招聘会: 'jobs',
+}
+
+export const AMENITY_WORDS: Record<string, Amenity> = {
+  饮水: 'water', 喝水: 'water', 热水: 'water', 饮用水: 'water', 饮水机: 'water',
+  微波炉热饭: 'hot-meals', 热饭: 'hot-meals', 微波炉: 'hot-meals', 餐食加热: 'hot-meals', 就餐: 'hot-meals',
+  休息座椅: 'seating', 休息: 'seating', 座椅: 'seating', 桌椅: 'seating',
+  厕所: 'toilet', 卫生间: 'toilet', 如厕: 'toilet',
+  手机充电: 'phone-charging', 充电: 'phone-charging',
+  电动车充电: 'ebike-charging', 电瓶车充电: 'ebike-charging', 换电: 'ebike-charging',
+  无线wifi: 'wifi', 无线网络: 'wifi', 无线网: 'wifi',
+  图书: 'books', 书籍: 'books', 读书阅览: 'books', 阅读: 'books',
+  急救药箱: 'first-aid', 药箱: 'first-aid', 医药箱: 'first-aid', 急救: 'first-aid',
+  避暑纳凉: 'cooling', 纳凉: 'cooling', 空调: 'cooling',
+  取暖: 'heating', 暖气: 'heating',
+  雨具: 'rain-gear', 雨伞: 'rain-gear',
+  哺乳设施: 'nursing', 哺乳: 'nursing',
+}
+
+export const AUDIENCE_WORDS: Record<string, Audience> = {
+  所有户外劳动者: 'outdoor-workers', 户外劳动者: 'outdoor-workers', 户外工作者: 'outdoor-workers',
+  所有职工: 'all-workers', 职工: 'all-workers', 全体职工: 'all-workers',
+  工会会员: 'members', 会员: 'members',
+  女职工: 'women-workers',
+  所有人: 'public', 公众: 'public', 社会公众: 'public',
+}
+
+export const STATUS_WORDS: Record<string, Status> = {
+  正常服务: 'open', 正常: 'open', 开放: 'open',
+  暂停服务: 'temporarily-closed', 暂停: 'temporarily-closed',
+  已关闭: 'closed', 关闭: 'closed', 停用: 'closed',
+}
+
+export const PRECISION_WORDS: Record<string, Precision> = {
+  精确: 'exact', 位置已核实: 'exact', 准确: 'exact',
+  大致: 'approximate', 位置为大致位置: 'approximate', 大致位置: 'approximate', 近似: 'approximate',
+}
+
+const CRS_WORDS: Record<string, InputCrs> = {
+  'wgs84': 'wgs84', 'wgs-84': 'wgs84', 'gps': 'wgs84', '天地图': 'wgs84', 'cgcs2000': 'wgs84', 'osm': 'wgs84',
+  'gcj02': 'gcj02', 'gcj-02': 'gcj02', '高德': 'gcj02', '腾讯': 'gcj02', '火星坐标': 'gcj02',
+  'bd09': 'bd09', 'bd-09': 'bd09', '百度': 'bd09',
+}
+
+/** How exports name a coordinate system (and imports read back). */
+export const CRS_LABELS: Record<InputCrs, string> = { wgs84: 'WGS-84', gcj02: 'GCJ-02', bd09: 'BD-09' }
+
+/** The word an export writes for a key: the first word of its map. */
+export function wordFor<T extends string>(key: T, words: Record<string, T>): string {
+  return Object.keys(words).find(word => words[word] === key) ?? key
+}
+
+export const SAMPLE_WORDS = { yes: '是', no: '否' } as const
+
+/** Full-width letters, digits and punctuation as their ASCII forms; lower case; no spaces. */
+export const fold = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
+
+/** A vocabulary key from itself or one of its words (case, width and spaces ignored). */
+export function lookupWord<T extends string>(value: string, keys: readonly T[], words: Record<string, T>): T | undefined {
+  const folded = fold(value)
+  const key = keys.find(k => k === folded)
+  if (key) return key
+  for (const [word, target] of Object.entries(words)) if (fold(word) === folded) return target
+  return undefined
+}
+
+export const parseKind = (value: string) => lookupWord(value, KIND_KEYS, KIND_WORDS)
+export const parseAmenity = (value: string) => lookupWord(value, AMENITY_KEYS, AMENITY_WORDS)
+export const parseAudience = (value: string) => lookupWord(value, AUDIENCE_KEYS, AUDIENCE_WORDS)
+export const parseStatus = (value: string) => lookupWord(value, STATUS_KEYS, STATUS_WORDS)
+export const parsePrecision = (value: string) => lookupWord(value, PRECISION_KEYS, PRECISION_WORDS)
+
+/** true, false, or undefined for a word that is neither. */
+export function parseYesNo(value: string): boolean | undefined {
+  const folded = fold(value)
+  if (['true', '1', 'yes', '是', '示例'].includes(folded)) return true
+  if (['false', '0', 'no', '否'].includes(folded)) return false
+  return undefined
+}
+
+/** Splits a list cell on 、 , ; / | and spaces (full-width forms too). */
+export function splitList(value: string): string[] {
+  return value.normalize('NFKC').split(/[、,;/|\s]+/).map(v => v.trim()).filter(Boolean)
+}
+
+/** The county-level divisions as slugs for generated ids (as the bundled files use them). */
+export const DISTRICT_SLUGS: Record<District, string> = {
+  榆次区: 'yuci', 太谷区: 'taigu', 榆社县: 'yushe', 左权县: 'zuoquan', 和顺县: 'heshun', 昔阳县: 'xiyang',
+  寿阳县: 'shouyang', 祁县: 'qixian', 平遥县: 'pingyao', 灵石县: 'lingshi', 介休市: 'jiexiu',
+}
+
+/** A district from its name, short name (榆次), code or slug, with or without 山西省晋中市 before it. */
+export function parseDistrict(value: string): District | undefined {
+  const text = value.normalize('NFKC').replace(/\s+/g, '').replace(/^(山西省)?晋中市/, '')
+  for (const name of DISTRICT_NAMES) {
+    const short = name.replace(/[区县市]$/, '')
+    if (text === name || text === DISTRICTS[name].code || fold(text) === DISTRICT_SLUGS[name] || (short.length > 1 && text === short)) return name
+  }
+  return undefined
+}
+
+export function parseCrs(value: string): InputCrs | undefined {
+  const folded = fold(value)
+  return INPUT_CRS.find(crs => crs === folded) ?? CRS_WORDS[folded]
+}
+
+const DAYS: Record<string, string> = { 一: 'Mo', 二: 'Tu', 三: 'We', 四: 'Th', 五: 'Fr', 六: 'Sa', 日: 'Su', 天: 'Su' }
+
+/**
+ * Opening hours as people write them in a spreadsheet, turned into OpenStreetMap `opening_hours`
+ * where that is unambiguous: "24小时"/"全天" → `24/7`, "每天 8:00-20:00" → `Mo-Su 08:00-20:00`,
+ * "周一至周五 9:00～17:00" → `Mo-Fr 09:00-17:00`. Anything else is returned as written for the schema to judge.
+ */
+export function normaliseHours(value: string): string {
+  let text = value.normalize('NFKC').trim()
+  if (/^(全天|全天候|24小时|24小时开放|全天24小时|24h|24\/7|00:00-24:00)$/i.test(text.replace(/\s+/g, ''))) return '24/7'
+  text = text
+    .replace(/(\d{1,2}:\d{2})\s*(?:~|至|到|—|–|－)\s*(\d{1,2}:\d{2})/g, '$1-$2')
+    .replace(/(?<!\d)(\d):(\d{2})/g, '0$1:$2')
+    .replace(/(?:每天|每日)\s*/g, 'Mo-Su ')
+    .replace(/工作日\s*/g, 'Mo-Fr ')
+    .replace(/(?:周|星期)([一二三四五六日天])\s*(?:至|到|-|~)\s*(?:周|星期)([一二三四五六日天])\s*/g, (_, a: string, b: string) => `${DAYS[a]}-${DAYS[b]} `)
+    .replace(/(?:周|星期)([一二三四五六日天])\s*/g, (_, a: string) => `${DAYS[a]} `)
+    .replace(/\s*[；;]\s*/g, '; ')
+  return text.replace(/\s+/g, ' ').trim()
+}
+
+/** `2026/3/5`, `2026.3.5`, `2026年3月5日` → `2026-03-05`; anything else as written. */
+export function normaliseDate(value: string): string {
+  const m = value.normalize('NFKC').trim().match(/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/)
+  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : value.trim()
+}
+
+/** A decimal coordinate, or undefined ("37.69", "37.69°", "３７.６９"). */
+export function parseCoordinate(value: string): number | undefined {
+  const text = value.normalize('NFKC').replace(/[\s°]/g, '')
+  return /^-?\d+(?:\.\d+)?$/.test(text) ? Number(text) : undefined
+}
