@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { PlacesResponse } from '../../shared/types/place'
@@ -222,6 +226,55 @@ describe('the staff workspace in a browser', () => {
     await page.getByRole('button', { name: '确认下线' }).click()
     await expect.poll(() => page.getByTestId('retired-notice').count()).toBe(1)
     await context.close()
+  })
+
+  it('imports an .xlsx with 3 good and 2 bad rows: asks the coordinate system, names the bad rows and reasons, writes 3, undoes them', async () => {
+    const header = ['名称', '区县', '地址', '纬度', '经度', '开放时间', '设施', '运营单位']
+    const row = (n: number) => [`浏览器导入驿站${n}号`, '榆次区', `导入路 ${n} 号`, 37.62 + n * 0.004, 112.62 + n * 0.004, '每天 8:00-20:00', '饮水', '测试工会']
+    const bad1 = row(4)
+    bad1[3] = '三十七'
+    const bad2 = row(5)
+    bad2[6] = '按摩椅'
+    const book = new ExcelJS.Workbook()
+    const sheet = book.addWorksheet('名单')
+    for (const cells of [header, row(1), bad1, row(2), bad2, row(3)]) sheet.addRow(cells)
+    const dir = mkdtempSync(join(tmpdir(), 'yizhan-import-'))
+    const file = join(dir, '工会名单.xlsx')
+    writeFileSync(file, Buffer.from(await book.xlsx.writeBuffer()))
+    const publicNames = async () => ((await (await fetch(`${baseURL}/api/stations`)).json()) as PlacesResponse).places.map(p => p.name)
+
+    const context = await phone(browser, baseURL, { viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await signIn(page)
+    await page.getByRole('link', { name: '表格导入' }).click()
+    await page.waitForURL('**/admin/import')
+    await page.locator('input[name="file"]').setInputFiles(file)
+    await page.getByRole('button', { name: '上传并预览' }).click()
+    // No 坐标系 column: the page asks before anything is read as a station.
+    await expect.poll(() => page.getByTestId('import-error').innerText()).toContain('没有说明坐标是哪种坐标系')
+    await page.locator('select[name="crs"]').selectOption('gcj02')
+    await page.getByRole('button', { name: '上传并预览' }).click()
+    await expect.poll(() => page.getByTestId('import-summary').innerText()).toContain('新增 3 个，修改 0 个，无变化 0 个，有错误 2 行')
+    const problems = await page.getByTestId('import-problems').innerText()
+    expect(problems).toMatch(/3\s+纬度\s+纬度「三十七」不是数字/)
+    expect(problems).toMatch(/5\s+设施\s+未知设施「按摩椅」/)
+    expect(await publicNames()).not.toContain('浏览器导入驿站1号')
+
+    await page.getByRole('button', { name: '写入选中的 3 行' }).click()
+    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('已写入 3 行')
+    expect((await publicNames()).filter(name => name.startsWith('浏览器导入驿站')).sort()).toEqual(['浏览器导入驿站1号', '浏览器导入驿站2号', '浏览器导入驿站3号'])
+    await expect.poll(() => page.getByTestId('import-recent').innerText()).toContain('已写入')
+
+    await page.getByTestId('import-undo').click()
+    await page.getByTestId('import-undo-confirm').click()
+    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('已撤销这次导入')
+    expect((await publicNames()).filter(name => name.startsWith('浏览器导入驿站'))).toEqual([])
+
+    // The page fits a 360 px phone: nothing wider than the screen.
+    await page.setViewportSize({ width: 360, height: 800 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await context.close()
+    rmSync(dir, { recursive: true, force: true })
   })
 
   it('adds an editor with a password made by the system, who then signs in; disabling the account stops that', async () => {
