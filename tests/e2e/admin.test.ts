@@ -303,6 +303,15 @@ describe('the staff workspace in a browser', () => {
     await editorPage.waitForURL(/\/admin$/)
     expect(await editorPage.getByRole('navigation').innerText()).toContain('灵石县')
     expect(await editorPage.getByRole('navigation').getByRole('link', { name: '账号' }).count()).toBe(0)
+    // Through the pages too, the editor sees and opens only 灵石县's stations.
+    await editorPage.goto('/admin/stations')
+    const own = places.filter(p => p.district === '灵石县')
+    await expect.poll(() => editorPage.getByTestId('admin-station').count()).toBe(Math.min(own.length, 20))
+    for (const text of await editorPage.getByTestId('admin-station').allInnerTexts()) expect(text).toContain('灵石县')
+    const elsewhere = places.find(p => p.district === '榆次区')!
+    await editorPage.goto(`/admin/stations/${elsewhere.id}`)
+    await expect.poll(() => editorPage.getByRole('alert').first().innerText()).toContain('你没有权限处理这一项')
+    expect(await editorPage.locator('input[name="address"]').count()).toBe(0)
     await editorContext.close()
 
     await page.getByTestId('staff-account').filter({ hasText: editorEmail }).getByRole('button', { name: '停用' }).click()
