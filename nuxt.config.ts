@@ -47,6 +47,11 @@ export default defineNuxtConfig({
      * cookie and the cross-site check.
      */
     trustProxyHops: 0,
+    /**
+     * The secret client hashes are made with (NUXT_CLIENT_HASH_SECRET, at least 32 characters, the same
+     * on every instance). A built server refuses to start without it; `nuxt dev` makes a random one.
+     */
+    clientHashSecret: '',
     // Limits live in Redis with REDIS_URL, else in PostgreSQL when that is the database, else in memory.
     rateLimit: {
       /** Keys the in-memory limiter keeps at most (the least recently used is forgotten first). */

@@ -8,6 +8,9 @@ import type { TestProject } from 'vitest/node'
 const root = resolve(import.meta.dirname, '../..')
 let server: ChildProcess | undefined
 
+/** The client-hash secret test servers start with (a built server refuses to start without one). */
+export const TEST_CLIENT_HASH_SECRET = 'test-only-client-hash-secret-0123456789abcdef'
+
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -37,8 +40,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<{ b
   const baseURL = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, ['.output/server/index.mjs'], {
     cwd: root,
-    // A session password for staff sign-in (only tests use this one; production sets its own).
-    env: { NUXT_SESSION_PASSWORD: 'test-only-session-password-0123456789abcdef', ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', ...env },
+    // A session password for staff sign-in and a client-hash secret (only tests use these; production sets its own).
+    env: { NUXT_SESSION_PASSWORD: 'test-only-session-password-0123456789abcdef', NUXT_CLIENT_HASH_SECRET: TEST_CLIENT_HASH_SECRET, ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   await waitFor(`${baseURL}/api/stations`, child)

@@ -27,16 +27,40 @@ export function bareAddress(entry: string): string {
   return v4WithPort ? v4WithPort[1]! : entry
 }
 
-/** The part of an address that names one client: IPv4 as is, IPv6 by its /64 (one home or phone). */
-export function clientNetwork(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
-  if (mapped) return mapped[1]!
-  if (!address.includes(':')) return address
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/
+
+/** An IPv4 address's four octets, also written as IPv6 (`::ffff:203.0.113.9`); undefined for anything else. */
+function ipv4Octets(address: string): string[] | undefined {
+  return IPV4.exec(address.replace(/^::ffff:/i, ''))?.slice(1)
+}
+
+/** An IPv6 address's eight groups, `::` expanded, leading zeros dropped (a trailing dotted quad counts as two). */
+function ipv6Groups(address: string): string[] {
   const [head = '', tail] = address.toLowerCase().split('::')
   const left = head ? head.split(':') : []
   const right = tail ? tail.split(':') : []
-  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
-  return `${groups.slice(0, 4).map(g => g.replace(/^0+(?=.)/, '')).join(':')}::/64`
+  const width = (groups: string[]) => groups.reduce((sum, group) => sum + (group.includes('.') ? 2 : 1), 0)
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - width(left) - width(right))).fill('0'), ...right]
+  return groups.map(group => group.replace(/^0+(?=.)/, ''))
+}
+
+/** The part of an address that names one client: IPv4 as is, IPv6 by its /64 (one home or phone). */
+export function clientNetwork(address: string): string {
+  const octets = ipv4Octets(address)
+  if (octets) return octets.join('.')
+  if (!address.includes(':')) return address
+  return `${ipv6Groups(address).slice(0, 4).join(':')}::/64`
+}
+
+/**
+ * The network a client hash is made from: IPv4 by its /24, IPv6 by its /48. Coarser than one client,
+ * so that trying every address against a copied database finds a neighbourhood, never a person.
+ */
+export function hashedNetwork(address: string): string {
+  const octets = ipv4Octets(address)
+  if (octets) return `${octets.slice(0, 3).join('.')}.0/24`
+  if (!address.includes(':')) return address
+  return `${ipv6Groups(address).slice(0, 3).join(':')}::/48`
 }
 
 /** How many reverse proxies of our own stand in front of the app (NUXT_TRUST_PROXY_HOPS, default 0). */
@@ -54,7 +78,7 @@ export function clientAddress(event: H3Event): string {
   return bareAddress(forwarded ?? getRequestIP(event, { xForwardedFor: false }) ?? 'unknown')
 }
 
-/** The address's network (IPv6 /64): what limits and the client hash count as one client. */
+/** The address's network (IPv6 /64): what rate limits count as one client (the client hash is coarser: `hashedNetwork`). */
 export function clientKey(event: H3Event): string {
   return clientNetwork(clientAddress(event))
 }
