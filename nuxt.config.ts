@@ -52,6 +52,10 @@ export default defineNuxtConfig({
      * on every instance). A built server refuses to start without it; `nuxt dev` makes a random one.
      */
     clientHashSecret: '',
+    /** Days a reviewed suggestion's contact is kept (NUXT_CONTACT_RETENTION_DAYS). */
+    contactRetentionDays: 90,
+    /** Days a suggestion's client hash is kept (NUXT_CLIENT_HASH_RETENTION_DAYS): bursts look back 24 h. */
+    clientHashRetentionDays: 2,
     // Limits live in Redis with REDIS_URL, else in PostgreSQL when that is the database, else in memory.
     rateLimit: {
       /** Keys the in-memory limiter keeps at most (the least recently used is forgotten first). */

@@ -9,14 +9,16 @@ import { createSuggestionStore, type SuggestionStore } from './suggestions'
 export type { AuditEntity, AuditLog, AuditRecord, StoredAuditRecord } from './audit'
 export type { NewStaff, SessionLimits, StaffChanges, StaffCredentials, StaffSessionStore, StaffStore } from './staff'
 export type { StationAddition, StationAdditionStore, StationOverride, StationOverrideStore, StationRetirement, StationRetirementStore } from './stations'
-export type { NewSuggestion, SaveResult, StoredSuggestion, SuggestionFilter, SuggestionReview, SuggestionStore } from './suggestions'
+export type { NewSuggestion, PersonalDataCutoffs, PersonalDataRemoved, SaveResult, StoredSuggestion, SuggestionFilter, SuggestionReview, SuggestionStore } from './suggestions'
 export type { OnCommit } from './executor'
 export type { ImportListing, ImportStore, StoredImport } from './imports'
 export { suggestionHash } from './suggestions'
 
-/** Small values the app keeps for itself (the client-hash secret). */
+/** Small values the app keeps for itself (when retention last ran). */
 export interface SettingStore {
   get(key: string): Promise<string | undefined>
+  /** Writes a value; inside a transaction, a second writer of the same key waits for it to end. */
+  set(key: string, value: string): Promise<void>
 }
 
 /** The counters that move with every change the public sees: an instance compares them to its cache. */
@@ -65,6 +67,9 @@ export function createStores(db: Executor, onCommit?: OnCommit): Stores {
     settings: {
       async get(key) {
         return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value
+      },
+      async set(key, value) {
+        await db.insertInto('settings').values({ key, value }).onConflict(oc => oc.column('key').doUpdateSet({ value })).execute()
       },
     },
     changes: {

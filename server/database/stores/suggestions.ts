@@ -16,13 +16,14 @@ export interface StoredSuggestion {
   status: SuggestionStatus
   /** The validated suggestion without its contact: text exactly as sent. */
   body: SuggestionBody
+  /** Null when none was given, and NUXT_CONTACT_RETENTION_DAYS after the review. */
   contact: string | null
   createdAt: string
   reviewedBy: string | null
   reviewedAt: string | null
   reviewReason: string | null
   duplicateOf: string | null
-  /** Salted hash of the sender's address (null for suggestions from before it was kept). */
+  /** Hash of the sender's network under the day's key (null before it was kept, and after NUXT_CLIENT_HASH_RETENTION_DAYS). */
   clientHash: string | null
 }
 
@@ -61,6 +62,19 @@ export interface SuggestionStore {
   get(id: string): Promise<StoredSuggestion | undefined>
   /** Records the review of a pending suggestion; false when it is no longer pending. */
   review(id: string, review: SuggestionReview, now?: Date): Promise<boolean>
+  /** Removes the contacts of suggestions reviewed, and the client hashes of those sent, before the given instants; how many of each. */
+  forgetPersonalData(before: PersonalDataCutoffs): Promise<PersonalDataRemoved>
+}
+
+/** ISO instants: what is older is no longer kept. */
+export interface PersonalDataCutoffs {
+  contactsReviewedBefore: string
+  clientHashesSentBefore: string
+}
+
+export interface PersonalDataRemoved {
+  contacts: number
+  clientHashes: number
 }
 
 /** A stable hash of what was suggested, ignoring fields that may differ between retries. */
@@ -182,6 +196,17 @@ export function createSuggestionStore(db: Executor, onCommit?: OnCommit): Sugges
         if (reviewed.kind === 'confirm' && reviewed.station_id && status !== 'accepted') await recountConfirmation(trx, reviewed.station_id)
         return true
       }, onCommit)
+    },
+
+    async forgetPersonalData({ contactsReviewedBefore, clientHashesSentBefore }) {
+      // A pending suggestion has no reviewed_at: its contact stays until someone has read it.
+      const contacts = await db.updateTable('suggestions').set({ contact: null })
+        .where('contact', 'is not', null).where('reviewed_at', '<', contactsReviewedBefore)
+        .executeTakeFirst()
+      const clientHashes = await db.updateTable('suggestions').set({ client_hash: null })
+        .where('client_hash', 'is not', null).where('created_at', '<', clientHashesSentBefore)
+        .executeTakeFirst()
+      return { contacts: Number(contacts.numUpdatedRows), clientHashes: Number(clientHashes.numUpdatedRows) }
     },
   }
   return store
