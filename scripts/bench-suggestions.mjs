@@ -106,7 +106,8 @@ async function bench(label, env, countRows) {
   const baseURL = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, [entry], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NUXT_SUGGESTIONS_RATE_LIMIT_MAX: '1000000000', ...env },
+    // A built server refuses to start without a client-hash secret: a throwaway one for measuring.
+    env: { NUXT_CLIENT_HASH_SECRET: randomBytes(24).toString('hex'), ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NUXT_SUGGESTIONS_RATE_LIMIT_MAX: '1000000000', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   try {

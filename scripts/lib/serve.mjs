@@ -1,5 +1,6 @@
 // Helpers for scripts that run the production build: free ports, starting the server, waiting.
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -33,7 +34,9 @@ export async function waitFor(url, tries = 240) {
 export async function startBuiltServer(env = {}, { dir = '.', ready = '/api/health' } = {}) {
   if (!existsSync(join(dir, '.output/server/index.mjs'))) throw new Error('No build found: run `npm run build` first.')
   const port = await freePort()
-  const child = spawn(process.execPath, ['.output/server/index.mjs'], { cwd: dir, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: 'ignore' })
+  // A built server refuses to start without a client-hash secret: a throwaway one for measuring.
+  const secret = process.env.NUXT_CLIENT_HASH_SECRET || randomBytes(24).toString('hex')
+  const child = spawn(process.execPath, ['.output/server/index.mjs'], { cwd: dir, env: { NUXT_CLIENT_HASH_SECRET: secret, ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: 'ignore' })
   const baseURL = `http://127.0.0.1:${port}`
   await waitFor(baseURL + ready)
   return { baseURL, stop: () => child.kill() }
