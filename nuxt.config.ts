@@ -232,6 +232,14 @@ export default defineNuxtConfig({
   security: {
     headers: {
       contentSecurityPolicy: {
+        // Nothing from elsewhere unless a directive below says so.
+        'default-src': ['\'self\''],
+        // Only scripts carrying this response's nonce, and what they load ('strict-dynamic'). No
+        // 'unsafe-inline' or https:, which browsers without CSP 3 (old phones) would honour.
+        'script-src': ['\'self\'', '\'strict-dynamic\'', '\'nonce-{{nonce}}\''],
+        // Vue and Leaflet set style attributes; no style sheets from other hosts.
+        'style-src': ['\'self\'', '\'unsafe-inline\''],
+        'font-src': ['\'self\'', 'data:'],
         // Tile hosts are added at start-up from runtime config (server/plugins/csp-tiles.ts).
         'img-src': ['\'self\'', 'data:', 'blob:'],
         'connect-src': ['\'self\''],

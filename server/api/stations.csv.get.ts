@@ -7,5 +7,5 @@ export default defineEventHandler(async (event) => {
     'Cache-Control': PUBLIC_DATA_CACHE_CONTROL,
     'Access-Control-Allow-Origin': '*',
   })
-  return toCsv(places, siteOrigin(event))
+  return toCsv(places, siteOrigin())
 })

@@ -7,5 +7,5 @@ export default defineEventHandler(async (event) => {
     // Anyone may reuse the data from their own page: a public GET without credentials.
     'Access-Control-Allow-Origin': '*',
   })
-  return JSON.stringify(toGeoJson(places, siteOrigin(event)))
+  return JSON.stringify(toGeoJson(places, siteOrigin()))
 })

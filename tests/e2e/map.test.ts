@@ -176,3 +176,17 @@ describe('a GCJ-02 tile source', () => {
     }
   })
 })
+
+describe('a station\'s poster without a configured site URL', () => {
+  it('draws the QR code in the browser from the page\'s own address', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    const place = places.find(p => !p.sample)!
+    await page.goto(`/stations/${place.id}/poster`)
+    const qr = page.locator('.poster__qr img')
+    await expect.poll(() => qr.getAttribute('alt')).toBe(`二维码，链接到 ${baseURL}/stations/${place.id}`)
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;/)
+    expect(context.problems).toEqual([])
+    await context.close()
+  })
+})

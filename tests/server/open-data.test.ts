@@ -1,3 +1,4 @@
+import { request } from 'node:http'
 import { $fetch, fetch, setup } from '@nuxt/test-utils/e2e'
 import Papa from 'papaparse'
 import { describe, expect, inject, it } from 'vitest'
@@ -29,7 +30,8 @@ describe('GET /api/stations.geojson', () => {
       expect(lat).toBeGreaterThanOrEqual(36)
       expect(lat).toBeLessThanOrEqual(39)
       expect(feature.properties).toMatchObject({ name: place.name, kind: place.kind, status: place.status, sample: place.sample, precision: place.location.precision, source: place.source.name })
-      expect(feature.properties.url).toBe(`${baseURL}/stations/${place.id}`)
+      // No NUXT_PUBLIC_SITE_URL on the test server: a relative link (tests/server/site-url.test.ts has one).
+      expect(feature.properties.url).toBe(`/stations/${place.id}`)
     }
   })
 
@@ -38,6 +40,23 @@ describe('GET /api/stations.geojson', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^application\/geo\+json/)
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
+  })
+
+  it('never builds links from the request\'s Host header', async () => {
+    // fetch() will not send another Host: a raw request does, as a client on the internet can.
+    const { hostname, port } = new URL(baseURL)
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = request({ hostname, port, path: '/api/stations.geojson', headers: { host: 'evil.example' } }, (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (text += chunk))
+        res.on('end', () => resolve(text))
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(body).toContain('"url":"/stations/')
+    expect(body).not.toContain('evil.example')
   })
 
   it('does not collide with /api/stations/:id', async () => {
@@ -78,14 +97,13 @@ describe('the open-data page', () => {
 })
 
 describe('the station poster', () => {
-  it('renders the station with a QR code image linking to its page', async () => {
+  it('renders the station; without a configured site URL the QR code is left to the browser, never made from the request\'s Host', async () => {
     const { places } = await $fetch<PlacesResponse>('/api/stations')
     const place = places.find(p => !p.sample && p.amenities.length)!
-    const html = await $fetch<string>(`/stations/${place.id}/poster`)
-    const url = `${baseURL}/stations/${place.id}`
-    const img = html.match(/<img[^>]*>/)?.[0] ?? ''
-    expect(img).toMatch(/src="data:image\/svg\+xml;/)
-    expect(img).toContain(`alt="二维码，链接到 ${url}"`)
+    const html = await (await fetch(`/stations/${place.id}/poster`, { headers: { 'x-forwarded-host': 'evil.example' } })).text()
+    expect(html).not.toContain('evil.example')
+    expect(html).not.toMatch(/<img[^>]*src="data:image\/svg\+xml;/)
+    expect(html).toContain(`/stations/${place.id}`)
     expect(html).toContain(place.name)
     expect(html).toContain('扫码查看位置和开放时间')
     expect(html).toContain('12351')

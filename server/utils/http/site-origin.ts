@@ -1,7 +1,13 @@
-import type { H3Event } from 'h3'
+/**
+ * The site's public origin for absolute links (open data, posters, share cards): runtime config
+ * `public.siteUrl` (NUXT_PUBLIC_SITE_URL), else '' so links stay relative. Never the request's `Host`,
+ * which a client chooses (server/plugins/site-url.ts warns at start-up when it is unset).
+ */
+export function siteOrigin(): string {
+  return String(useRuntimeConfig().public.siteUrl ?? '').trim().replace(/\/+$/, '')
+}
 
-/** The site's public origin for absolute links: runtime config `public.siteUrl`, else the request's own origin. */
-export function siteOrigin(event: H3Event): string {
-  const configured = String(useRuntimeConfig().public.siteUrl ?? '').trim()
-  return configured ? configured.replace(/\/+$/, '') : getRequestURL(event).origin
+/** True when the configured site URL is https: the staff cookie is then `__Host-` prefixed and Secure. */
+export function siteIsHttps(): boolean {
+  return siteOrigin().startsWith('https://')
 }

@@ -15,9 +15,18 @@ export function assertAuthConfigured() {
   }
 }
 
-// Secure over https (also behind a trusted proxy); over plain http (localhost, a LAN) a Secure cookie would be dropped.
-function cookieOptions(event: H3Event) {
-  return { cookie: { secure: requestProtocol(event) === 'https' } }
+/**
+ * The staff cookie: `__Host-` prefixed when the site's URL is https (Secure, path /, this host only);
+ * otherwise Secure when the request came over https (also behind a trusted proxy), since over plain
+ * http (localhost, a LAN) a Secure cookie would be dropped. Passed to every session call, so the
+ * runtime config (frozen at start-up) keeps its plain name.
+ */
+function sessionOptions(event: H3Event) {
+  const name = String(useRuntimeConfig().session.name)
+  return {
+    name: siteIsHttps() ? `__Host-${name}` : name,
+    cookie: { secure: siteIsHttps() || requestProtocol(event) === 'https', path: '/' },
+  }
 }
 
 function sessionLimits() {
@@ -31,7 +40,7 @@ export async function startStaffSession(event: H3Event, staff: StaffMember) {
   // Seal a new session rather than update one the request may still carry (its age would carry over).
   delete event.node.req.headers.cookie
   const { id, email, role, district } = staff
-  await replaceUserSession(event, { user: { id, email, role, district }, secure: { sid }, loggedInAt: new Date().toISOString() }, cookieOptions(event))
+  await replaceUserSession(event, { user: { id, email, role, district }, secure: { sid }, loggedInAt: new Date().toISOString() }, sessionOptions(event))
 }
 
 /**
@@ -41,8 +50,12 @@ export async function startStaffSession(event: H3Event, staff: StaffMember) {
 export async function currentStaff(event: H3Event): Promise<StaffMember | undefined> {
   if ('staffMember' in event.context) return event.context.staffMember as StaffMember | undefined
   let staff: StaffMember | undefined
-  if (getCookie(event, String(useRuntimeConfig().session.name)) && sessionPassword().length >= MIN_SESSION_PASSWORD_LENGTH) {
-    const sid = (await getUserSession(event)).secure?.sid
+  const options = sessionOptions(event)
+  if (getCookie(event, options.name) && sessionPassword().length >= MIN_SESSION_PASSWORD_LENGTH) {
+    // h3's own session reader with our cookie name (nuxt-auth-utils' getUserSession takes no options).
+    const { maxAge } = useRuntimeConfig().session
+    const session = await useSession<{ secure?: { sid?: string } }>(event, { ...options, password: sessionPassword(), maxAge: Number(maxAge) })
+    const sid = session.data.secure?.sid
     const stores = useStores()
     const staffId = sid ? await stores.sessions.resume(sid, sessionLimits()) : undefined
     const account = staffId ? await stores.staff.byId(staffId) : undefined
@@ -54,9 +67,10 @@ export async function currentStaff(event: H3Event): Promise<StaffMember | undefi
 
 /** Signs out: revokes the session row (so the cookie is refused even if replayed) and deletes the cookie. */
 export async function endStaffSession(event: H3Event) {
-  if (!getCookie(event, String(useRuntimeConfig().session.name))) return
+  const options = sessionOptions(event)
+  if (!getCookie(event, options.name)) return
   // The 'clear' hook (server/plugins/staff-session.ts) revokes the session row.
-  await clearUserSession(event, { cookie: { ...cookieOptions(event).cookie, maxAge: 0 } })
+  await clearUserSession(event, { ...options, cookie: { ...options.cookie, maxAge: 0 } })
   event.context.staffMember = undefined
 }
 
