@@ -1,8 +1,5 @@
 import type { SuggestionInput } from '#shared/schemas/suggestion'
 
-/** The server asks for this much time on a form before it believes a person filled it in. */
-const MIN_FILL_MS = 3000
-
 /**
  * The shared schema, and zod with it (26 KB gzip), load with the first send: every station page shows
  * the one-tap confirm button, and none should pay for the forms' validation up front. The service
@@ -10,26 +7,31 @@ const MIN_FILL_MS = 3000
  */
 const loadSchema = () => import('#shared/schemas/suggestion').then(module => module.SuggestionSchema).catch(() => undefined)
 
-type Body = SuggestionInput extends infer T ? T extends unknown ? Omit<T, 'id' | 'fillMs'> : never : never
+type Body = SuggestionInput extends infer T ? T extends unknown ? Omit<T, 'id' | 'fillMs' | 'token'> : never : never
 interface Issue { path: string, code?: string }
 
 /**
  * The life of one suggestion form: validation with the shared schema (errors by field path),
- * the minimum fill time, and sending through the outbox so nothing is lost offline.
+ * the form token and the minimum fill time the server measures from it, and sending through the
+ * outbox so nothing is lost offline (an item keeps the token it got while the form was open).
  * Errors are kept as field paths and zod issue codes and put into words in the current language
  * (`errors.field.<path>[_<code>]`, else `errors.issue.<code>`): the schema's own messages are Chinese.
  */
-export function useSuggestionForm() {
+export function useSuggestionForm(options: { tokenOnOpen: boolean } = { tokenOnOpen: true }) {
   const { t, te } = useI18n()
   const outbox = useOutbox()
-  const openedAt = ref(Date.now())
+  // A form asks for its token as it opens, so the time spent on it counts; the one-tap confirm,
+  // shown on every station page, only when tapped (it needs no reading time).
+  const token = useSuggestionToken()
   const issues = ref<Record<string, string | undefined>>({})
   const formErrorKey = ref('')
   const state = ref<'idle' | 'sending' | 'sent' | 'queued'>('idle')
   // One id per attempt at this form: a retry after a failure reuses it, so the server stores it once.
   let id = uuidv4()
 
-  onMounted(() => (openedAt.value = Date.now()))
+  onMounted(() => {
+    if (options.tokenOnOpen) token.start()
+  })
 
   function describe(path: string, code?: string): string {
     const field = `errors.field.${path.replaceAll('.', '_')}`
@@ -58,7 +60,7 @@ export function useSuggestionForm() {
     if (state.value === 'sending') return
     formErrorKey.value = ''
     state.value = 'sending'
-    const full = { ...body, id, fillMs: Date.now() - openedAt.value } as SuggestionInput & { id: string }
+    const full = { ...body, id } as SuggestionInput & { id: string }
     const checked = (await loadSchema())?.safeParse(full)
     if (checked && !checked.success) {
       state.value = 'idle'
@@ -66,9 +68,9 @@ export function useSuggestionForm() {
       return
     }
     issues.value = {}
-    const wait = MIN_FILL_MS - (Date.now() - openedAt.value)
-    if (body.kind !== 'confirm' && wait > 0) await new Promise(resolve => setTimeout(resolve, wait))
-    full.fillMs = Date.now() - openedAt.value
+    const { token: signed, waitMs } = await token.forSending(body.kind !== 'confirm')
+    if (waitMs > 0) await new Promise(resolve => setTimeout(resolve, waitMs))
+    if (signed) full.token = signed
     const result = await outbox.submit(full, label)
     if (result.outcome === 'refused') {
       state.value = 'idle'
@@ -81,7 +83,7 @@ export function useSuggestionForm() {
   /** Starts a fresh suggestion (a new idempotency key). */
   function reset() {
     id = uuidv4()
-    openedAt.value = Date.now()
+    if (options.tokenOnOpen) token.start()
     issues.value = {}
     formErrorKey.value = ''
     state.value = 'idle'

@@ -4,8 +4,10 @@ export default defineEventHandler(async (event): Promise<SuggestionReceipt> => {
   const config = useRuntimeConfig().suggestions
   await enforceRateLimit(event, { name: 'suggestions', points: Number(config.rateLimitMax), windowMs: Number(config.rateLimitWindowMs) }, clientKey(event))
   const suggestion = parseSuggestion(await readJsonBody(event, Number(config.maxBodyBytes)))
-  await checkSuggestion(event, suggestion)
-  const result = await saveSuggestion(suggestion, await clientHash(event))
+  const { unverified } = await checkSuggestion(event, suggestion)
+  // Only a confirm from a form the server vouched for may count on the public station page.
+  const sender = suggestion.kind === 'confirm' && !unverified ? confirmSender(event, suggestion.stationId) : null
+  const result = await saveSuggestion(suggestion, { clientHash: await clientHash(event), unverified, confirmSender: sender })
   if (result.outcome === 'conflict') {
     throw apiError(409, 'IDEMPOTENCY_KEY_REUSED', '这个提交编号已用于另一条内容')
   }

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { StaffRole } from '../../shared/schemas/admin'
-import type { SuggestionKind, SuggestionStatus } from '../../shared/schemas/suggestion'
+import type { SuggestionKind, SuggestionStatus, UnverifiedReason } from '../../shared/schemas/suggestion'
 import type { District } from '../../shared/utils/vocabulary'
 
 // The tables as Kysely sees them: the same columns in SQLite and PostgreSQL. Instants are ISO 8601
@@ -23,6 +23,10 @@ export interface SuggestionsTable {
   review_reason: string | null
   duplicate_of: string | null
   client_hash: string | null
+  /** Why it is marked for review (no, a forged or an expired form token); null: the token checked out. */
+  unverified: ColumnType<UnverifiedReason | null, UnverifiedReason | null | undefined, UnverifiedReason | null>
+  /** 1: a confirm that counts on the public station page (one per station, sender network and day). */
+  counted: ColumnType<number, number | undefined, number>
 }
 
 export interface StaffTable {
@@ -86,6 +90,14 @@ export interface StationConfirmationsTable {
   last_at: string
 }
 
+/** Per station and sender network (a keyed hash), the Beijing day of its last counted confirm. */
+export interface StationConfirmersTable {
+  station_id: string
+  sender: string
+  last_day: string
+  suggestion_id: string
+}
+
 export interface StationRetirementsTable {
   station_id: string
   retired_at: string
@@ -132,5 +144,6 @@ export interface DatabaseSchema {
   audit_log: AuditLogTable
   settings: SettingsTable
   station_confirmations: StationConfirmationsTable
+  station_confirmers: StationConfirmersTable
   change_counters: ChangeCountersTable
 }

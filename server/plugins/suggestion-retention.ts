@@ -18,8 +18,8 @@ export default defineNitroPlugin((nitroApp) => {
     try {
       await databaseReady()
       const removed = await applyRetention(useStores(), policy)
-      if (removed.contacts || removed.clientHashes) {
-        console.info(`[retention] removed ${removed.contacts} contacts and ${removed.clientHashes} client hashes`)
+      if (removed.contacts || removed.clientHashes || removed.confirmers) {
+        console.info(`[retention] removed ${removed.contacts} contacts, ${removed.clientHashes} client hashes and ${removed.confirmers} confirm senders`)
       }
     }
     catch (error) {

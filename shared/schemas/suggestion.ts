@@ -13,6 +13,17 @@ export type SuggestionKind = typeof SUGGESTION_KIND_KEYS[number]
 export const SUGGESTION_STATUSES = ['pending', 'accepted', 'rejected', 'duplicate'] as const
 export type SuggestionStatus = typeof SUGGESTION_STATUSES[number]
 
+/** A form token's shape: when the server issued it (ms since 1970), and its HMAC (server/utils/suggestions/token.ts). */
+export const SUGGESTION_TOKEN_PATTERN = /^\d{1,15}\.[\w-]{22}$/
+
+/**
+ * Why a suggestion the server stored is marked for review (staff see it; `admin.queue.unverified.*`):
+ * it came without a form token (written offline, or an older app), with one the server did not sign,
+ * or with one older than a day. Null: the token checked out.
+ */
+export const UNVERIFIED_REASONS = ['no-token', 'bad-token', 'expired-token'] as const
+export type UnverifiedReason = typeof UNVERIFIED_REASONS[number]
+
 const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`)
 const optionalText = (max: number) => text(max).optional().transform(v => (v ? v : undefined))
 
@@ -24,8 +35,13 @@ const base = {
   contact: optionalText(50),
   /** Honeypot: a hidden field people never fill in. */
   website: z.string().max(200).optional(),
-  /** Milliseconds the person spent on the form (measured on the phone; clocks may disagree). */
+  /**
+   * What older versions of the form sent as their fill time. Accepted so their outbox items still
+   * arrive, never believed: the server measures the fill time from `token`.
+   */
   fillMs: z.number().int().min(0).max(7 * 86_400_000).optional(),
+  /** The signed token the form got from `GET /api/suggestions/token` when it opened (`<issued ms>.<mac>`). */
+  token: z.string().regex(SUGGESTION_TOKEN_PATTERN, '表单令牌无效').optional(),
 }
 
 /** What a person can propose to change about a station. At least one field. */
@@ -92,13 +108,19 @@ export const SuggestionSchema = z.discriminatedUnion('kind', [
 export type SuggestionInput = z.input<typeof SuggestionSchema>
 export type Suggestion = z.output<typeof SuggestionSchema>
 
-/** A suggestion as stored and shown to staff: what was sent, without the contact (kept apart) and the honeypot. */
-export type SuggestionBody = Suggestion extends infer S ? S extends Suggestion ? Omit<S, 'contact' | 'website'> : never : never
+/** A suggestion as stored and shown to staff: what was sent, without the contact (kept apart), the honeypot and the form token. */
+export type SuggestionBody = Suggestion extends infer S ? S extends Suggestion ? Omit<S, 'contact' | 'website' | 'token'> : never : never
 
 /** What the server answers for an accepted suggestion. */
 export interface SuggestionReceipt {
   id: string
   status: SuggestionStatus
+}
+
+/** `GET /api/suggestions/token`: a form token, and how long the server wants a form filled in before it is sent. */
+export interface SuggestionToken {
+  token: string
+  minFillMs: number
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { StaffRole } from '../schemas/admin'
 import type { StationData } from '../schemas/station'
-import type { SuggestionBody, SuggestionKind, SuggestionStatus } from '../schemas/suggestion'
+import type { SuggestionBody, SuggestionKind, SuggestionStatus, UnverifiedReason } from '../schemas/suggestion'
 import type { District, Kind, Status } from '../utils/vocabulary'
 
 // Answers of the staff API (server/api/admin/**, server/api/auth/**), for the admin pages.
@@ -54,6 +54,8 @@ export interface ReviewQueueItem {
   body: SuggestionBody
   /** Phone or WeChat id the person left: staff only. */
   contact: string | null
+  /** Why the server could not vouch for it (no valid form token: written offline, an old app, or a script); null: it could. */
+  unverified: UnverifiedReason | null
   reviewedBy: Actor | null
   reviewedAt: string | null
   reviewReason: string | null

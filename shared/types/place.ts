@@ -21,8 +21,13 @@ export interface Place extends StationData {
   /** Pinyin initials of the name, for search (e.g. 榆次 -> "yc"). */
   initials: string
   schedule: Schedule
-  /** When someone last tapped "仍在正常服务" (ISO instant), from the suggestions database. */
+  /**
+   * When someone last tapped "仍在正常服务" (ISO instant), from the suggestions database: only taps
+   * that count, one per station, sender network and day, from a form the server vouched for.
+   */
   lastConfirmed?: string
+  /** How many sender networks (IPv4 /24, IPv6 /48) tapped it in the last CONFIRM_WINDOW_DAYS days; absent for none. */
+  recentConfirmers?: number
 }
 
 export interface PlacesResponse {

@@ -116,7 +116,7 @@ describe('rate limit on POST /api/suggestions', () => {
     const invalid = [
       () => rider.post('{"kind":'),
       () => rider.post({ ...confirm(), stationId: 'no-such-station' }),
-      () => rider.post({ kind: 'problem', id: randomUUID(), stationId, reason: 'closed', fillMs: 5 }),
+      () => rider.post({ kind: 'problem', id: randomUUID(), stationId, reason: 'closed', website: 'http://spam.example' }),
       () => rider.post({ kind: 'nonsense' }),
       () => rider.post(JSON.stringify(confirm()), { 'content-type': 'text/plain' }),
     ]

@@ -7,15 +7,16 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { checkTokenWith, issueTokenWith } from '../../server/utils/suggestions/token'
 import { PROBLEM_REASON_KEYS, SuggestionSchema } from '../../shared/schemas/suggestion'
 import type { PlacesResponse } from '../../shared/types/place'
 import { AMENITY_KEYS, JINZHONG_BOUNDS, KIND_KEYS } from '../../shared/utils/vocabulary'
-import { startServer } from '../setup/server'
+import { startServer, TEST_CLIENT_HASH_SECRET } from '../setup/server'
 
 /**
  * Property-based fuzzing of POST /api/suggestions on a server of its own. Every generated request
  * has an expected outcome worked out from the contract (content type, size, JSON, the shared schema,
- * honeypot, fill time, station list); the server must give it, never a 5xx, always a JSON error with
+ * honeypot, fill time measured from the form token, station list); the server must give it, never a 5xx, always a JSON error with
  * data.code, and the database must hold exactly the acknowledged suggestions.
  * Reproduce a failure with FUZZ_SEED=<seed> (and FUZZ_RUNS=<n>).
  */
@@ -98,9 +99,16 @@ const stationId = fc.oneof(
   { weight: 9, arbitrary: fc.nat().map(i => stationIds[i % stationIds.length]!) },
   { weight: 1, arbitrary: fc.stringMatching(/^[a-z0-9]{1,12}(?:-[a-z0-9]{1,8}){0,3}$/) },
 )
-const fillMs = fc.oneof(
-  { weight: 6, arbitrary: fc.integer({ min: MIN_FILL_MS, max: 600_000 }) },
-  { weight: 1, arbitrary: fc.integer({ min: 0, max: MIN_FILL_MS - 1 }) },
+// What a client says about its fill time: believed by no one, any value the schema takes.
+const fillMs = fc.integer({ min: 0, max: 600_000 })
+/** A form token as the server would have issued it `ageMs` before the case is generated. */
+const aged = (min: number, max: number) => fc.integer({ min, max }).map(ageMs => issueTokenWith(TEST_CLIENT_HASH_SECRET, Date.now() - ageMs))
+// Ages stay a second clear of the minimum fill time, so the time a case takes cannot change its outcome.
+const token = fc.oneof(
+  { weight: 6, arbitrary: aged(MIN_FILL_MS + 1000, 3_600_000) },
+  { weight: 2, arbitrary: aged(0, MIN_FILL_MS - 1000) },
+  { weight: 1, arbitrary: aged(86_400_000 + 60_000, 7 * 86_400_000) },
+  { weight: 1, arbitrary: fc.stringMatching(/^\d{13}\.[\w-]{22}$/) },
 )
 /** Text a person might type (mostly valid), sometimes anything at all. */
 const typed = fc.constantFrom(...'驿站榆次区顺城街号门锁着饮水机坏了abcXYZ0123 <>&"\'🚲🔒👷‍♀️é')
@@ -117,30 +125,31 @@ const common = {
   contact: fc.oneof(fc.string({ unit: 'grapheme-ascii', maxLength: 20 }), fc.constantFrom('13800000000', 'wx_rider', '  ')),
   website: fc.oneof({ weight: 8, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) }),
   fillMs,
+  token,
 }
 const amenities = fc.uniqueArray(fc.constantFrom(...AMENITY_KEYS), { maxLength: 5 })
 
 /** Bodies built to be valid (some are not, by chance: the oracle decides). No id: it is added fresh. */
 const validBody: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.record({
-    kind: fc.constant('new-station'), name: text(2, 20), location, fillMs, amenities,
+    kind: fc.constant('new-station'), name: text(2, 20), location, fillMs, token, amenities,
     placeKind: fc.constantFrom(...KIND_KEYS), hours: text(0, 20), address: text(0, 40), contact: common.contact, website: common.website,
   }, { requiredKeys: ['kind', 'name', 'location', 'fillMs'] }),
   fc.record({
-    kind: fc.constant('correction'), stationId, fillMs, note: text(0, 60), contact: common.contact,
+    kind: fc.constant('correction'), stationId, fillMs, token, note: text(0, 60), contact: common.contact,
     changes: fc.record({
       name: text(2, 20), address: text(2, 40), arrivalHint: text(0, 40), hours: text(1, 20),
       phone: fc.stringMatching(/^\+?[\d-]{3,20}$/), amenities, location,
     }, { requiredKeys: [] }).filter(changes => Object.keys(changes).length > 0),
   }, { requiredKeys: ['kind', 'stationId', 'fillMs', 'changes'] }),
   fc.record({
-    kind: fc.constant('problem'), stationId, fillMs, reason: fc.constantFrom(...PROBLEM_REASON_KEYS), note: text(0, 60),
+    kind: fc.constant('problem'), stationId, fillMs, token, reason: fc.constantFrom(...PROBLEM_REASON_KEYS), note: text(0, 60),
     contact: common.contact, website: common.website,
   }, { requiredKeys: ['kind', 'stationId', 'fillMs', 'reason'] }),
-  fc.record({ kind: fc.constant('confirm'), stationId, fillMs: common.fillMs, contact: common.contact, website: common.website }, { requiredKeys: ['kind', 'stationId'] }),
+  fc.record({ kind: fc.constant('confirm'), stationId, fillMs: common.fillMs, token, contact: common.contact, website: common.website }, { requiredKeys: ['kind', 'stationId'] }),
 )
 
-const FIELDS = ['kind', 'id', 'name', 'location', 'amenities', 'placeKind', 'hours', 'address', 'contact', 'website', 'fillMs',
+const FIELDS = ['kind', 'id', 'name', 'location', 'amenities', 'placeKind', 'hours', 'address', 'contact', 'website', 'fillMs', 'token',
   'stationId', 'changes', 'note', 'reason', 'extra', 'toString', 'hasOwnProperty']
 const mutation = fc.oneof(
   fc.record({ op: fc.constant('delete' as const), key: fc.constantFrom(...FIELDS) }),
@@ -258,7 +267,9 @@ function expectedOutcome(bytes: Buffer, isJsonType: boolean): { codes: string[],
   const s = result.data
   const codes: string[] = []
   if (s.website) codes.push('SPAM_SUSPECTED')
-  if (s.kind !== 'confirm' && (s.fillMs ?? 0) < MIN_FILL_MS) codes.push('TOO_FAST')
+  // Without a valid token the server measures nothing: the suggestion is stored, marked for review.
+  const check = s.token ? checkTokenWith(TEST_CLIENT_HASH_SECRET, s.token, Date.now()) : undefined
+  if (s.kind !== 'confirm' && check?.valid && check.ageMs < MIN_FILL_MS) codes.push('TOO_FAST')
   if ('stationId' in s && !stationIds.includes(s.stationId)) codes.push('UNKNOWN_STATION')
   return { codes: codes.length ? codes : ['stored'], parsed }
 }

@@ -107,7 +107,7 @@ describe('retention', () => {
       const row = (id: string) => db.prepare<[string], { contact: string | null, client_hash: string | null }>('SELECT contact, client_hash FROM suggestions WHERE id = ?').get(id)
       expect(row(old.id)).toEqual({ contact: null, client_hash: null })
       expect(row(recent.id)).toEqual({ contact: '13800000000', client_hash: 'recent-hash' })
-      expect(audit()).toEqual([{ actor: 'system', entity: 'suggestion', after: JSON.stringify({ contacts: 1, clientHashes: 1, policy: { contactDays: 90, clientHashDays: 2 } }) }])
+      expect(audit()).toEqual([{ actor: 'system', entity: 'suggestion', after: JSON.stringify({ contacts: 1, clientHashes: 1, confirmers: 0, policy: { contactDays: 90, clientHashDays: 2 } }) }])
     }
     finally {
       db.close()

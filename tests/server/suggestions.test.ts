@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { fetch, setup } from '@nuxt/test-utils/e2e'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { issueTokenWith } from '../../server/utils/suggestions/token'
 import type { Place, PlacesResponse } from '../../shared/types/place'
+import { TEST_CLIENT_HASH_SECRET } from '../setup/server'
 
 await setup({ host: inject('baseURL') })
 
@@ -56,6 +58,8 @@ const newStation = () => ({
 const correction = () => ({ kind: 'correction', id: randomUUID(), stationId, changes: { hours: 'Mo-Fr 08:00-18:00' }, fillMs: 8000 })
 const problem = () => ({ kind: 'problem', id: randomUUID(), stationId, reason: 'locked', fillMs: 8000 })
 const confirm = () => ({ kind: 'confirm', id: randomUUID(), stationId })
+/** A form token as the server would have issued it `ageMs` ago (the fill time is measured from it). */
+const tokenAged = (ageMs: number) => issueTokenWith(TEST_CLIENT_HASH_SECRET, Date.now() - ageMs)
 
 describe('POST /api/suggestions: valid bodies', () => {
   it.each<[string, () => Record<string, unknown>]>([
@@ -176,13 +180,15 @@ describe('POST /api/suggestions: invalid bodies', () => {
     ['a fractional fillMs', () => ({ ...problem(), fillMs: 3500.5 }), 400, 'VALIDATION_FAILED', 'fillMs'],
     ['a negative fillMs', () => ({ ...problem(), fillMs: -1 }), 400, 'VALIDATION_FAILED', 'fillMs'],
     ['fillMs as a string', () => ({ ...problem(), fillMs: '8000' }), 400, 'VALIDATION_FAILED', 'fillMs'],
+    ['a token of the wrong shape', () => ({ ...problem(), token: 'not-a-token' }), 400, 'VALIDATION_FAILED', 'token'],
     ['an unknown station id', () => ({ ...confirm(), stationId: 'no-such-station' }), 400, 'UNKNOWN_STATION', 'stationId'],
     ['a correction of an unknown station', () => ({ ...correction(), stationId: 'no-such-station' }), 400, 'UNKNOWN_STATION', 'stationId'],
     ['a filled honeypot', () => ({ ...problem(), website: 'http://spam.example' }), 400, 'SPAM_SUSPECTED', undefined],
     ['a filled honeypot on a confirm', () => ({ ...confirm(), website: 'x' }), 400, 'SPAM_SUSPECTED', undefined],
-    ['fillMs 500', () => ({ ...problem(), fillMs: 500 }), 400, 'TOO_FAST', undefined],
-    ['fillMs 2999', () => ({ ...newStation(), fillMs: 2999 }), 400, 'TOO_FAST', undefined],
-    ['a problem without fillMs', () => ({ ...problem(), fillMs: undefined }), 400, 'TOO_FAST', undefined],
+    // The fill time is the server's, from its token: what the body says (fillMs) is not believed.
+    ['a token issued 500 ms ago', () => ({ ...problem(), token: tokenAged(500) }), 400, 'TOO_FAST', undefined],
+    ['a token issued 2 s ago, with fillMs 8000', () => ({ ...newStation(), token: tokenAged(2000) }), 400, 'TOO_FAST', undefined],
+    ['a token issued just now, without fillMs', () => ({ ...problem(), fillMs: undefined, token: tokenAged(0) }), 400, 'TOO_FAST', undefined],
   ])('rejects %s: %i %s, path %s, nothing stored', async (_name, make, status, code, path) => {
     const body = make()
     const answer = await post(body)
@@ -199,8 +205,8 @@ describe('POST /api/suggestions: invalid bodies', () => {
     if (typeof body.id === 'string') expect(rowsWithId(body.id)).toHaveLength(0)
   })
 
-  it('accepts fillMs 3000, the minimum', async () => {
-    expect((await post({ ...problem(), fillMs: 3000 })).status).toBe(201)
+  it('accepts a token issued 3000 ms ago, the minimum', async () => {
+    expect((await post({ ...problem(), token: tokenAged(3000) })).status).toBe(201)
   })
 
   it.each<[string, string | Buffer, Record<string, string>, number, string]>([
@@ -313,7 +319,7 @@ describe('POST /api/suggestions: idempotency', () => {
 
   it('does not let a rejected body claim an id', async () => {
     const body = problem()
-    expect((await post({ ...body, fillMs: 10 })).status).toBe(400)
+    expect((await post({ ...body, token: tokenAged(10) })).status).toBe(400)
     expect((await post(body)).status).toBe(201)
   })
 })
@@ -329,7 +335,8 @@ describe('confirm and lastConfirmed', () => {
     expect((await (await fetch(`/api/stations/${target.id}`)).json() as Place).lastConfirmed).toBe(previous)
 
     const before = Date.now()
-    const body = { ...confirm(), stationId: target.id }
+    // Only a confirm from a form the server vouched for counts (tests/server/suggestions-bot-checks.test.ts).
+    const body = { ...confirm(), stationId: target.id, token: tokenAged(1000) }
     expect((await post(body)).status).toBe(201)
     const after = Date.now()
 
@@ -369,7 +376,7 @@ describe('contact stays private', () => {
       expect((await post(body)).text).not.toContain(contact)
     }
     // Nor in error answers.
-    for (const bad of [{ ...problem(), contact, fillMs: 1 }, { ...problem(), contact, reason: 'x' }, { ...bodies[2]!, note: 'changed' }]) {
+    for (const bad of [{ ...problem(), contact, token: tokenAged(1) }, { ...problem(), contact, reason: 'x' }, { ...bodies[2]!, note: 'changed' }]) {
       const answer = await post(bad)
       expect(answer.status).toBeGreaterThanOrEqual(400)
       expect(answer.text).not.toContain(contact)

@@ -51,7 +51,7 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
     const yesterday = await report({ sent: 1, reviewed: 0.5 })
     const twoDaysAndAMinute = await report({ sent: 2 + 1 / 1440 })
 
-    expect(await applyRetention(stores, policy, now)).toEqual({ contacts: 1, clientHashes: 4 })
+    expect(await applyRetention(stores, policy, now)).toEqual({ contacts: 1, clientHashes: 4, confirmers: 0 })
 
     const kept = async (id: string) => {
       const { contact, clientHash } = (await stores.suggestions.get(id))!
@@ -69,7 +69,7 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
     const rows = await retentionRows()
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ actor: 'system', entity: 'suggestion', entity_id: '*', at: now.toISOString() })
-    expect(JSON.parse(rows[0]!.after!)).toEqual({ contacts: 1, clientHashes: 4, policy })
+    expect(JSON.parse(rows[0]!.after!)).toEqual({ contacts: 1, clientHashes: 4, confirmers: 0, policy })
     const written = JSON.stringify(rows[0])
     expect(written).not.toContain('wx_old_rider')
     expect(written).not.toContain('old-hash-1')
@@ -78,13 +78,13 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
 
   it('writes no audit row when nothing was due', async () => {
     await report({ sent: 1, reviewed: 0.5 })
-    expect(await applyRetention(stores, policy, now)).toEqual({ contacts: 0, clientHashes: 0 })
+    expect(await applyRetention(stores, policy, now)).toEqual({ contacts: 0, clientHashes: 0, confirmers: 0 })
     expect(await retentionRows()).toEqual([])
   })
 
   it('follows the configured days', async () => {
     const id = await report({ sent: 40, reviewed: 31 })
-    expect(await applyRetention(stores, { contactDays: 30, clientHashDays: 60 }, now)).toEqual({ contacts: 1, clientHashes: 0 })
+    expect(await applyRetention(stores, { contactDays: 30, clientHashDays: 60 }, now)).toEqual({ contacts: 1, clientHashes: 0, confirmers: 0 })
     expect(await stores.suggestions.get(id)).toMatchObject({ contact: null })
     expect((await stores.suggestions.get(id))!.clientHash).not.toBeNull()
   })

@@ -52,7 +52,7 @@ describe.each(DIALECTS)('stores on %s', (dialect) => {
   beforeAll(async () => {
     database = await freshDatabase(dialect)
     app = openDatabase(database.target)
-    expect(await migrateToLatest(app)).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements', '0005-station-imports'])
+    expect(await migrateToLatest(app)).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements', '0005-station-imports', '0006-confirm-checks'])
     stores = createStores(app.db, changed => committed.push(changed))
   })
   afterAll(async () => {
@@ -71,7 +71,7 @@ describe.each(DIALECTS)('stores on %s', (dialect) => {
         const results = await Promise.all([migrateInChild(other.url), migrateInChild(other.url)])
         expect(results.map(r => r.code)).toEqual([0, 0])
         const applied = results.flatMap(r => /applied\) (.+)$/m.exec(r.output)?.[1]?.split(', ') ?? [])
-        expect(applied.sort()).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements', '0005-station-imports'])
+        expect(applied.sort()).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements', '0005-station-imports', '0006-confirm-checks'])
         const own = openDatabase(other.target)
         expect(await createStores(own.db).changes.versions()).toEqual({ stations: 1, confirmations: 1 })
         await own.close()
@@ -117,7 +117,7 @@ describe.each(DIALECTS)('stores on %s', (dialect) => {
       const { contact: _contact, ...body } = suggestion
       expect(stored).toEqual({
         id: suggestion.id, kind: 'problem', stationId: 'station-b', status: 'pending', body, contact: 'wx_rider',
-        createdAt: '2026-11-01T02:03:04.005Z', reviewedBy: null, reviewedAt: null, reviewReason: null, duplicateOf: null, clientHash: 'hash-1',
+        createdAt: '2026-11-01T02:03:04.005Z', reviewedBy: null, reviewedAt: null, reviewReason: null, duplicateOf: null, clientHash: 'hash-1', unverified: null,
       })
       expect(await stores.suggestions.get(randomUUID())).toBeUndefined()
     })
@@ -161,8 +161,9 @@ describe.each(DIALECTS)('stores on %s', (dialect) => {
     it('keeps each station\'s last confirmation as confirmations arrive, and drops one turned down', async () => {
       const older = confirm('station-conf')
       const newer = confirm('station-conf')
-      await stores.suggestions.save(newer, { now: at('2026-11-05T00:00:00.000Z') })
-      await stores.suggestions.save(older, { now: at('2026-11-04T00:00:00.000Z') })
+      // Confirms that count come from a checked form with a sender (tests/stores/confirmations.test.ts).
+      await stores.suggestions.save(newer, { now: at('2026-11-05T00:00:00.000Z'), confirmSender: 'sender-1' })
+      await stores.suggestions.save(older, { now: at('2026-11-04T00:00:00.000Z'), confirmSender: 'sender-2' })
       expect((await stores.suggestions.lastConfirmations()).get('station-conf')).toBe('2026-11-05T00:00:00.000Z')
       await stores.suggestions.review(newer.id, { status: 'rejected', by: 'staff-1' })
       expect((await stores.suggestions.lastConfirmations()).get('station-conf')).toBe('2026-11-04T00:00:00.000Z')
@@ -176,7 +177,7 @@ describe.each(DIALECTS)('stores on %s', (dialect) => {
       const before = await stores.changes.versions()
       committed.length = 0
       await stores.overrides.put('station-x', { status: 'closed' }, 'staff-1')
-      await stores.suggestions.save(confirm('station-x'))
+      await stores.suggestions.save(confirm('station-x'), { confirmSender: 'sender-1' })
       await stores.suggestions.save(problem('station-x'))
       expect(await stores.changes.versions()).toEqual({ stations: before.stations + 1, confirmations: before.confirmations + 1 })
       expect(committed.map(set => [...set])).toEqual([['stations'], ['confirmations']])
@@ -418,7 +419,7 @@ describe('a SQLite database of the released schema (version 2)', () => {
     raw.close()
     const app = openDatabase(database.target)
     try {
-      expect(await migrateToLatest(app)).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements', '0005-station-imports'])
+      expect(await migrateToLatest(app)).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements', '0005-station-imports', '0006-confirm-checks'])
       const stores = createStores(app.db)
       expect((await stores.staff.list()).map(s => [s.email, s.role, s.district])).toEqual([['admin@example.org', 'admin', null], ['editor@example.org', 'editor', '灵石县']])
       expect(await authenticateStaff(stores, 'admin@example.org', 'fixture password 123')).toMatchObject({ email: 'admin@example.org' })

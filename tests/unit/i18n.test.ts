@@ -4,7 +4,7 @@ import { baseCompile } from '@intlify/message-compiler'
 import { describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
 import { compileMessage } from '../../i18n/compile-message'
-import { PROBLEM_REASON_KEYS, SUGGESTION_ERROR_CODES, SUGGESTION_KIND_KEYS } from '../../shared/schemas/suggestion'
+import { PROBLEM_REASON_KEYS, SUGGESTION_ERROR_CODES, SUGGESTION_KIND_KEYS, UNVERIFIED_REASONS } from '../../shared/schemas/suggestion'
 import { UI_LOCALES } from '../../shared/utils/locale'
 import { AMENITY_KEYS, AUDIENCE_KEYS, DISTRICTS, KIND_KEYS, PRECISION_KEYS, STATUS_KEYS } from '../../shared/utils/vocabulary'
 import { MESSAGES, lookup, type MessageTree } from './messages'
@@ -96,6 +96,7 @@ describe('the locale files', () => {
       ...PROBLEM_REASON_KEYS.map(k => `problemReason.${k}`),
       ...SUGGESTION_KIND_KEYS.map(k => `suggestionKind.${k}`),
       ...SUGGESTION_ERROR_CODES.map(k => `apiError.${k}`),
+      ...UNVERIFIED_REASONS.map(k => `admin.queue.unverified.${k}`),
       ...Object.values(DISTRICTS).map(d => `district.${d.code}`),
       ...['amap', 'baidu', 'tencent', 'apple'].map(k => `navApp.${k}`),
       ...['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su', 'PH', 'SH'].map(k => `hours.day.${k}`),

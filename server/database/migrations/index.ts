@@ -5,6 +5,7 @@ import * as m0002 from './0002-staff-workspace'
 import * as m0003 from './0003-shared-state'
 import * as m0004 from './0004-station-retirements'
 import * as m0005 from './0005-station-imports'
+import * as m0006 from './0006-confirm-checks'
 
 export type { Dialect } from './helpers'
 
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '0003-shared-state': m0003,
   '0004-station-retirements': m0004,
   '0005-station-imports': m0005,
+  '0006-confirm-checks': m0006,
 }
 
 /** The migrations for one dialect, as Kysely's Migrator takes them. */

@@ -26,6 +26,12 @@ interface StationSets {
   retired: Map<string, RetiredStation>
 }
 
+/** What the public sees of confirmations: each station's newest that counts, and how many sender networks confirmed it lately. */
+interface Confirmations {
+  last: Map<string, string>
+  senders: Map<string, number>
+}
+
 /** The places of one moment, ready to serve: the list, by id, and the list as JSON. */
 interface PlacesView {
   places: Place[]
@@ -37,7 +43,7 @@ interface PlacesView {
 let content: Promise<StationRecord[]> | undefined
 let counters: { checkedAt: number, value: Promise<Record<ChangeCounter, number>> } | undefined
 let live: Versioned<StationSets> | undefined
-let confirmations: Versioned<Map<string, string>> | undefined
+let confirmations: Versioned<Confirmations> | undefined
 let view: Versioned<PlacesView> | undefined
 // Schedules start at midnight in Beijing, so one computation per opening_hours value serves a whole day.
 let schedules: { day: number, byHours: Map<string, Schedule> } | undefined
@@ -144,13 +150,24 @@ export async function findStation(event: H3Event, id: string): Promise<StationRe
   return (await liveStations(event)).get(id)
 }
 
-/** The newest confirmation per station: reloaded only when one arrived or was turned down. */
-export async function lastConfirmations(): Promise<Map<string, string>> {
-  const version = String((await changeVersions()).confirmations)
+async function loadConfirmations(now: Date): Promise<Confirmations> {
+  const { suggestions } = useStores()
+  const [last, senders] = await Promise.all([suggestions.lastConfirmations(), suggestions.recentConfirmers(confirmWindowStart(now))])
+  return { last, senders }
+}
+
+/** Confirmations as the public sees them: reloaded when one counted or was turned down, and each day (the window moves). */
+async function publicConfirmations(now = new Date()): Promise<Confirmations> {
+  const version = `${(await changeVersions()).confirmations}:${startOfBeijingDay(now).getTime()}`
   if (confirmations?.version !== version) {
-    confirmations = { version, value: remember(() => useStores().suggestions.lastConfirmations(), () => confirmations = undefined) }
+    confirmations = { version, value: remember(() => loadConfirmations(now), () => confirmations = undefined) }
   }
   return confirmations.value
+}
+
+/** The newest confirmation per station that counts (one per station, sender network and day, from a checked form). */
+export async function lastConfirmations(): Promise<Map<string, string>> {
+  return (await publicConfirmations()).last
 }
 
 function scheduleFor(hours: string, now: Date): Schedule {
@@ -162,13 +179,14 @@ function scheduleFor(hours: string, now: Date): Schedule {
 }
 
 async function buildView(event: H3Event, now: Date): Promise<PlacesView> {
-  const [stations, confirmed] = await Promise.all([liveStations(event), lastConfirmations()])
+  const [stations, confirmed] = await Promise.all([liveStations(event), publicConfirmations(now)])
   // In the list's order, sorted here once per change: the list pages and the phones only filter.
   const places = sortForList([...stations.values()]).map(station => ({
     ...station,
     initials: initialsOf(station.name),
     schedule: scheduleFor(station.hours, now),
-    lastConfirmed: confirmed.get(station.id),
+    lastConfirmed: confirmed.last.get(station.id),
+    recentConfirmers: confirmed.senders.get(station.id),
   }))
   return { places, byId: new Map(places.map(place => [place.id, place])), json: JSON.stringify(places) }
 }

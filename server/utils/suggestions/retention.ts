@@ -1,4 +1,5 @@
 import type { PersonalDataRemoved, Stores } from '../../database/stores'
+import { confirmWindowStart } from '../../../shared/utils/confirm-window'
 
 const DAY_MS = 86_400_000
 
@@ -25,8 +26,9 @@ export function retentionPolicy(): RetentionPolicy {
 }
 
 /**
- * Removes contacts and client hashes older than the policy allows, with one audit row (counts only)
- * when anything went, in one transaction. Safe to run on several instances at once: each run first
+ * Removes contacts and client hashes older than the policy allows, and confirm senders outside the
+ * public count's window (CONFIRM_WINDOW_DAYS: what the station page says, not a setting), with one
+ * audit row (counts only) when anything went, in one transaction. Safe to run on several instances at once: each run first
  * writes `retention_ran_at`, so a second one waits for the first to commit and then finds nothing.
  */
 export function applyRetention(stores: Stores, policy: RetentionPolicy, now = new Date()): Promise<PersonalDataRemoved> {
@@ -35,8 +37,9 @@ export function applyRetention(stores: Stores, policy: RetentionPolicy, now = ne
     const removed = await tx.suggestions.forgetPersonalData({
       contactsReviewedBefore: new Date(now.getTime() - policy.contactDays * DAY_MS).toISOString(),
       clientHashesSentBefore: new Date(now.getTime() - policy.clientHashDays * DAY_MS).toISOString(),
+      confirmersLastCountedBefore: confirmWindowStart(now),
     })
-    if (removed.contacts || removed.clientHashes) {
+    if (removed.contacts || removed.clientHashes || removed.confirmers) {
       // '*': the run concerns many suggestions and names none of them.
       await tx.audit.write({ actor: 'system', entity: 'suggestion', entityId: '*', action: 'retention', after: { ...removed, policy } }, now)
     }
