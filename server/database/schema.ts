@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely'
+import type { ColumnType, Expression, Generated } from 'kysely'
 import type { StaffRole } from '../../shared/schemas/admin'
 import type { SuggestionKind, SuggestionStatus, UnverifiedReason } from '../../shared/schemas/suggestion'
 import type { District } from '../../shared/utils/vocabulary'
@@ -23,6 +23,14 @@ export interface SuggestionsTable {
   review_reason: string | null
   duplicate_of: string | null
   client_hash: string | null
+  /**
+   * The district it concerns: its station's (moved with the station), or the one nearest a proposal's
+   * position. Inserted as a subquery for a station's (station_districts); null until that is known.
+   */
+  district: ColumnType<District | null, District | null | Expression<District | null> | undefined, District | null>
+  /** A new-station proposal's position (WGS-84), to find proposals near each other; null for the others. */
+  lat: ColumnType<number | null, number | null | undefined, number | null>
+  lng: ColumnType<number | null, number | null | undefined, number | null>
   /** Why it is marked for review (no, a forged or an expired form token); null: the token checked out. */
   unverified: ColumnType<UnverifiedReason | null, UnverifiedReason | null | undefined, UnverifiedReason | null>
   /** 1: a confirm that counts on the public station page (one per station, sender network and day). */
@@ -90,6 +98,12 @@ export interface StationConfirmationsTable {
   last_at: string
 }
 
+/** The district of each station suggestions were sent about, as the app last saw it (migration 0007). */
+export interface StationDistrictsTable {
+  station_id: string
+  district: District
+}
+
 /** Per station and sender network (a keyed hash), the Beijing day of its last counted confirm. */
 export interface StationConfirmersTable {
   station_id: string
@@ -144,6 +158,7 @@ export interface DatabaseSchema {
   audit_log: AuditLogTable
   settings: SettingsTable
   station_confirmations: StationConfirmationsTable
+  station_districts: StationDistrictsTable
   station_confirmers: StationConfirmersTable
   change_counters: ChangeCountersTable
 }

@@ -62,7 +62,7 @@ export interface ReviewQueueItem {
   duplicateOf: string | null
   /** The station's current values, for a diff; null for a new-station proposal or an unknown station. */
   current: StationRecord | null
-  /** Other pending suggestions for the same station, or pending proposals within 200 m. */
+  /** Other pending suggestions for the same station, or pending proposals within 200 m: the newest 20. */
   duplicates: RelatedSuggestion[]
   /** Stations already on the map within 200 m of a new-station proposal. */
   nearbyStations: Array<{ id: string, name: string, distance: number }>
@@ -143,9 +143,9 @@ export interface AttentionList {
   stale: Array<{ id: string, name: string, district: District, lastVerified: string | null, lastConfirmed: string | null }>
   /** Stations with pending problem reports. */
   problems: Array<{ id: string, name: string, district: District, count: number, latestAt: string }>
-  /** More than the configured number of suggestions in 24 h for one station... */
+  /** More than the configured number of suggestions in 24 h for one station (the 50 biggest, each with its newest 50 ids)... */
   stationBursts: Array<{ id: string, name: string, district: District, count: number, suggestionIds: string[] }>
-  /** ...or from one client (a salted hash of its address: the address itself is never stored). */
+  /** ...or from one client (a salted hash of its address: the address itself is never stored), as many. */
   clientBursts: Array<{ client: string, count: number, stationIds: string[], suggestionIds: string[] }>
 }
 

@@ -492,6 +492,22 @@ describe('editors limited to a district', () => {
     expect(moved.json.data.code).toBe('FORBIDDEN')
     expect((await publicStation(own.id)).district).toBe('榆次区')
   })
+
+  it('see a station\'s suggestions move with it when an admin moves the station to another district', async () => {
+    const station = freshStation('榆次区')
+    const id = await suggest({ kind: 'problem', stationId: station.id, reason: 'locked' })
+    const yuci = client(baseURL, await login(baseURL, (await addStaff(stores, 'editor', '榆次区')).email))
+    const taigu = client(baseURL, await login(baseURL, (await addStaff(stores, 'editor', '太谷区')).email))
+    const queue = async (session: typeof admin) => ((await session.get(`/api/admin/suggestions?stationId=${station.id}`)).json as ReviewQueuePage).items.map(i => [i.id, i.district])
+    expect(await queue(yuci)).toEqual([[id, '榆次区']])
+    expect(await queue(taigu)).toEqual([])
+
+    expect((await admin.patch(`/api/admin/stations/${station.id}`, { district: '太谷区', reason: '区划调整' })).status).toBe(200)
+    expect(await queue(taigu)).toEqual([[id, '太谷区']])
+    expect(await queue(yuci)).toEqual([])
+    expect((await review(id, { action: 'reject', reason: '不归本区' }, yuci)).status).toBe(403)
+    expect((await review(id, { action: 'reject', reason: '现场核实无此问题' }, taigu)).status).toBe(200)
+  })
 })
 
 describe('texts sent by the public', () => {

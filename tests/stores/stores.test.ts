@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateToLatest, openDatabase, type AppDatabase } from '../../server/database/connection'
+import { migrationsFor } from '../../server/database/migrations'
 import type { ChangeCounter } from '../../server/database/schema'
 import { createStores, type Stores } from '../../server/database/stores'
 import { groupCommit } from '../../server/database/stores/group-commit'
@@ -19,6 +20,8 @@ import { DIALECTS, freshDatabase, type TestDatabase } from '../support/services'
 
 const root = resolve(import.meta.dirname, '../..')
 const fixture = resolve(root, 'tests/fixtures/databases/sqlite-v2.sql')
+/** Every migration, in the order they apply. */
+const MIGRATION_NAMES = Object.keys(migrationsFor('sqlite')).sort()
 
 /** Runs `npm run db:migrate`'s script in a process of its own. */
 function migrateInChild(databaseUrl: string): Promise<{ code: number | null, output: string }> {
@@ -52,7 +55,7 @@ describe.each(DIALECTS)('stores on %s', (dialect) => {
   beforeAll(async () => {
     database = await freshDatabase(dialect)
     app = openDatabase(database.target)
-    expect(await migrateToLatest(app)).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements', '0005-station-imports', '0006-confirm-checks'])
+    expect(await migrateToLatest(app)).toEqual(MIGRATION_NAMES)
     stores = createStores(app.db, changed => committed.push(changed))
   })
   afterAll(async () => {
@@ -71,7 +74,7 @@ describe.each(DIALECTS)('stores on %s', (dialect) => {
         const results = await Promise.all([migrateInChild(other.url), migrateInChild(other.url)])
         expect(results.map(r => r.code)).toEqual([0, 0])
         const applied = results.flatMap(r => /applied\) (.+)$/m.exec(r.output)?.[1]?.split(', ') ?? [])
-        expect(applied.sort()).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements', '0005-station-imports', '0006-confirm-checks'])
+        expect(applied.sort()).toEqual(MIGRATION_NAMES)
         const own = openDatabase(other.target)
         expect(await createStores(own.db).changes.versions()).toEqual({ stations: 1, confirmations: 1 })
         await own.close()
@@ -117,7 +120,7 @@ describe.each(DIALECTS)('stores on %s', (dialect) => {
       const { contact: _contact, ...body } = suggestion
       expect(stored).toEqual({
         id: suggestion.id, kind: 'problem', stationId: 'station-b', status: 'pending', body, contact: 'wx_rider',
-        createdAt: '2026-11-01T02:03:04.005Z', reviewedBy: null, reviewedAt: null, reviewReason: null, duplicateOf: null, clientHash: 'hash-1', unverified: null,
+        createdAt: '2026-11-01T02:03:04.005Z', reviewedBy: null, reviewedAt: null, reviewReason: null, duplicateOf: null, clientHash: 'hash-1', district: null, unverified: null,
       })
       expect(await stores.suggestions.get(randomUUID())).toBeUndefined()
     })
@@ -419,7 +422,7 @@ describe('a SQLite database of the released schema (version 2)', () => {
     raw.close()
     const app = openDatabase(database.target)
     try {
-      expect(await migrateToLatest(app)).toEqual(['0001-suggestions', '0002-staff-workspace', '0003-shared-state', '0004-station-retirements', '0005-station-imports', '0006-confirm-checks'])
+      expect(await migrateToLatest(app)).toEqual(MIGRATION_NAMES)
       const stores = createStores(app.db)
       expect((await stores.staff.list()).map(s => [s.email, s.role, s.district])).toEqual([['admin@example.org', 'admin', null], ['editor@example.org', 'editor', '灵石县']])
       expect(await authenticateStaff(stores, 'admin@example.org', 'fixture password 123')).toMatchObject({ email: 'admin@example.org' })

@@ -6,6 +6,7 @@ import * as m0003 from './0003-shared-state'
 import * as m0004 from './0004-station-retirements'
 import * as m0005 from './0005-station-imports'
 import * as m0006 from './0006-confirm-checks'
+import * as m0007 from './0007-suggestion-district'
 
 export type { Dialect } from './helpers'
 
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '0004-station-retirements': m0004,
   '0005-station-imports': m0005,
   '0006-confirm-checks': m0006,
+  '0007-suggestion-district': m0007,
 }
 
 /** The migrations for one dialect, as Kysely's Migrator takes them. */

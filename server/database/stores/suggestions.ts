@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto'
 import type { Insertable, Selectable } from 'kysely'
 import type { Suggestion, SuggestionBody, SuggestionKind, SuggestionReceipt, SuggestionStatus, UnverifiedReason } from '../../../shared/schemas/suggestion'
 import { beijingDate } from '../../../shared/utils/open-state'
+import type { District } from '../../../shared/utils/vocabulary'
 import type { SuggestionsTable } from '../schema'
 import { atomic, bumpCounter, type Executor, type OnCommit } from './executor'
+import { createSuggestionQueries, placeOf, type SuggestionQueries } from './suggestion-queries'
 
 export type SaveResult
   = | { outcome: 'created' | 'repeated', receipt: SuggestionReceipt }
@@ -26,6 +28,8 @@ export interface StoredSuggestion {
   duplicateOf: string | null
   /** Hash of the sender's network under the day's key (null before it was kept, and after NUXT_CLIENT_HASH_RETENTION_DAYS). */
   clientHash: string | null
+  /** The district it concerns: its station's, or the one nearest a proposal's position (null: not known yet). */
+  district: District | null
   /** Why staff should look twice: it came without a valid form token. Null: the server measured its fill time. */
   unverified: UnverifiedReason | null
 }
@@ -60,7 +64,7 @@ export interface SuggestionReview {
 }
 
 /** Where suggestions are kept. */
-export interface SuggestionStore {
+export interface SuggestionStore extends SuggestionQueries {
   /** Stores a suggestion once per id; a repeated id with the same content is a retry. */
   save(suggestion: Suggestion, options?: Omit<NewSuggestion, 'suggestion'>): Promise<SaveResult>
   /** Stores several in one statement (one transaction, one disk flush for all), each with its own result. */
@@ -112,6 +116,7 @@ const stored = (row: Selectable<SuggestionsTable>): StoredSuggestion => ({
   reviewReason: row.review_reason,
   duplicateOf: row.duplicate_of,
   clientHash: row.client_hash,
+  district: row.district,
   unverified: row.unverified,
 })
 
@@ -122,6 +127,7 @@ function toRow({ suggestion, now = new Date(), clientHash, unverified }: NewSugg
     id: suggestion.id,
     kind: suggestion.kind,
     station_id: 'stationId' in suggestion ? suggestion.stationId : null,
+    ...placeOf(suggestion),
     body: JSON.stringify(body),
     body_hash: suggestionHash(suggestion),
     contact: contact ?? null,
@@ -182,6 +188,7 @@ async function countConfirmations(trx: Executor, confirms: ReadonlyArray<{ id: s
 
 export function createSuggestionStore(db: Executor, onCommit?: OnCommit): SuggestionStore {
   const store: SuggestionStore = {
+    ...createSuggestionQueries(db, stored),
     async save(suggestion, options = {}) {
       const [result] = await store.saveMany([{ ...options, suggestion }])
       return result!

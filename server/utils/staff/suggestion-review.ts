@@ -5,7 +5,6 @@ import type { StationInput } from '#shared/schemas/station'
 import type { StationChangesSchema, SuggestionBody } from '#shared/schemas/suggestion'
 import type { ReviewOutcome, StaffMember, StationRecord } from '#shared/types/admin'
 import { beijingDate } from '#shared/utils/open-state'
-import type { District } from '#shared/utils/vocabulary'
 import type { Stores, StoredSuggestion } from '../../database/stores'
 
 type Accept = Extract<ReviewAction, { action: 'accept' }>
@@ -17,22 +16,14 @@ const LIVE_CHANGE_KEYS = ['name', 'address', 'hours', 'phone', 'amenities', 'arr
 
 export const NEW_STATION_SOURCE = '公众推荐，工作人员核实'
 
-/** A suggestion with the district it concerns (for new-station proposals, a guess from its position). */
-export interface SuggestionInScope extends StoredSuggestion {
-  district: District | null
-}
-
-/** A suggestion by id with its district, or 404 SUGGESTION_NOT_FOUND. */
-export async function findSuggestionForReview(event: H3Event, id: string): Promise<SuggestionInScope> {
+/**
+ * A suggestion by id, with the district it concerns as stored (the queue's: its station's, or for a
+ * proposal a guess from its position), or 404 SUGGESTION_NOT_FOUND.
+ */
+export async function findSuggestionForReview(id: string): Promise<StoredSuggestion> {
   const suggestion = await useStores().suggestions.get(id)
   if (!suggestion) throw apiError(404, 'SUGGESTION_NOT_FOUND', '找不到这条建议', { id })
-  return { ...suggestion, district: suggestionDistrict(suggestion, await listStations(event)) }
-}
-
-/** The district a suggestion is about: its station's, or the one nearest a proposed position. */
-export function suggestionDistrict(suggestion: StoredSuggestion, stations: readonly StationRecord[]): District | null {
-  if (suggestion.stationId) return stations.find(station => station.id === suggestion.stationId)?.district ?? null
-  return suggestion.body.kind === 'new-station' ? nearestDistrict(suggestion.body.location) : null
+  return suggestion
 }
 
 function alreadyReviewed(suggestion: StoredSuggestion): never {
@@ -44,7 +35,7 @@ function alreadyReviewed(suggestion: StoredSuggestion): never {
  * live fields, a problem's `applyStatus`, a confirm's date as last verified, a proposal as a new
  * station. The suggestion, the station and the audit log change together or not at all.
  */
-export async function reviewSuggestion(event: H3Event, staff: StaffMember, suggestion: SuggestionInScope, action: ReviewAction): Promise<ReviewOutcome> {
+export async function reviewSuggestion(event: H3Event, staff: StaffMember, suggestion: StoredSuggestion, action: ReviewAction): Promise<ReviewOutcome> {
   const stores = useStores()
   if (suggestion.status !== 'pending') alreadyReviewed(suggestion)
   const now = new Date()

@@ -1,5 +1,6 @@
-import { distanceMeters, type LatLng } from '#shared/utils/geo'
-import { DISTRICTS, DISTRICT_NAMES, type District } from '#shared/utils/vocabulary'
+// Relative imports: migration 0007 uses it too, and the CLI runs migrations without Nuxt's aliases.
+import { distanceMeters, type LatLng } from '../../../shared/utils/geo'
+import { DISTRICTS, DISTRICT_NAMES, type District } from '../../../shared/utils/vocabulary'
 
 /**
  * The district whose centre is nearest to a point: a guess for a new-station proposal, which has

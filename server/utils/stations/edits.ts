@@ -85,6 +85,8 @@ export async function applyStationEdit(tx: Stores, base: StationBase, edit: Stat
       batchId: context.batchId,
     }, now)
   }
+  // The station's suggestions move with it: the queue and its district limits follow the station.
+  if (changed.includes('district')) await tx.suggestions.setStationDistricts(new Map([[base.id, after.district]]))
   return { station: { ...after, id: base.id }, changed }
 }
 
@@ -115,5 +117,7 @@ export async function writeStationAddition(tx: Stores, id: string, record: Stati
   const now = context.now ?? new Date()
   if (!(await tx.additions.add(id, record, context.actor, now))) throw apiError(409, 'STATION_ID_TAKEN', '这个站点编号已被使用', { id })
   await tx.audit.write({ actor: context.actor, entity: 'station', entityId: id, action: context.action, before: null, after: record, reason: context.reason, suggestionId: context.suggestionId, batchId: context.batchId }, now)
+  // Suggestions about it may arrive before the next start-up records every station's district.
+  await tx.suggestions.setStationDistricts(new Map([[id, record.district]]))
   return { station: { ...StationSchema.parse(record), id }, changed: Object.keys(record) }
 }
