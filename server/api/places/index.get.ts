@@ -1,0 +1,21 @@
+import { ViewportQuerySchema } from '#shared/schemas/places'
+import { viewport } from '../../spatial/place-index'
+
+// A map view: the matching places inside the box, alone or grouped in clusters for the zoom level.
+// `total` is every matching place inside the box: the sum of the cluster counts plus the single places.
+export default defineEventHandler(async (event) => {
+  const raw = getQuery(event) as Record<string, string | string[] | undefined>
+  const { bbox, zoom } = parseInput(ViewportQuerySchema, raw)
+  const filters = parseFilterQuery(raw)
+  const now = new Date()
+  const view = viewport(await placeIndex(event, now), bbox, zoom, place => matchesFilters(place, filters, now))
+  setResponseHeader(event, 'Cache-Control', PUBLIC_DATA_CACHE_CONTROL)
+  return {
+    total: view.total,
+    clusters: view.clusters,
+    places: view.items.map(place => ({
+      id: place.id, name: place.name, kind: place.kind, status: place.status, sample: place.sample,
+      location: { lat: place.location.lat, lng: place.location.lng },
+    })),
+  }
+})

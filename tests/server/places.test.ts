@@ -1,0 +1,73 @@
+import { describe, expect, inject, it } from 'vitest'
+import type { Place, PlacesResponse } from '../../shared/types/place'
+import { distanceMeters } from '../../shared/utils/geo'
+import { JINZHONG_BOUNDS } from '../../shared/utils/vocabulary'
+
+/** The map's place queries on the shared server, against the full list of /api/stations. */
+const baseURL = inject('baseURL')
+const get = async (path: string) => {
+  const response = await fetch(`${baseURL}${path}`)
+  return { status: response.status, json: await response.json() }
+}
+const all = async (): Promise<Place[]> => ((await (await fetch(`${baseURL}/api/stations`)).json()) as PlacesResponse).places
+const YUCI = { lat: 37.688, lng: 112.7526 }
+
+describe('GET /api/places/nearest', () => {
+  it('lists the 20 nearest places by great-circle distance, nearest first, in metres', async () => {
+    const { status, json } = await get(`/api/places/nearest?lat=${YUCI.lat}&lng=${YUCI.lng}`)
+    expect(status).toBe(200)
+    const brute = (await all()).map(p => ({ id: p.id, distance: Math.round(distanceMeters(YUCI, p.location)) })).sort((a, b) => a.distance - b.distance).slice(0, 20)
+    expect(json.places.map((p: { distance: number }) => p.distance)).toEqual(brute.map(p => p.distance))
+    expect(json.places[0]).toEqual({ id: brute[0]!.id, name: expect.any(String), kind: expect.any(String), district: expect.any(String), status: expect.any(String), location: { lat: expect.any(Number), lng: expect.any(Number) }, distance: brute[0]!.distance })
+  })
+
+  it('applies the map\'s filters', async () => {
+    const { json } = await get(`/api/places/nearest?lat=${YUCI.lat}&lng=${YUCI.lng}&limit=50&kind=nursing-room&district=榆次区`)
+    const expected = (await all()).filter(p => p.kind === 'nursing-room' && p.district === '榆次区')
+    expect(json.places.map((p: { id: string }) => p.id).sort()).toEqual(expected.map(p => p.id).sort())
+  })
+
+  it.each([
+    ['no position', '', 'lat'],
+    ['a limit over 50', `lat=${YUCI.lat}&lng=${YUCI.lng}&limit=51`, 'limit'],
+    ['a latitude that is not a number', `lat=abc&lng=${YUCI.lng}`, 'lat'],
+  ])('refuses %s with 400 naming the field', async (_name, query, field) => {
+    const { status, json } = await get(`/api/places/nearest?${query}`)
+    expect(status).toBe(400)
+    expect(json.data.code).toBe('VALIDATION_FAILED')
+    expect(json.data.issues.map((i: { path: string }) => i.path)).toContain(field)
+  })
+})
+
+describe('GET /api/places?bbox=&zoom=', () => {
+  const region = `${JINZHONG_BOUNDS.west},${JINZHONG_BOUNDS.south},${JINZHONG_BOUNDS.east},${JINZHONG_BOUNDS.north}`
+
+  it('counts every place in the region, grouped into clusters when zoomed out and alone when zoomed in', async () => {
+    const places = await all()
+    const far = (await get(`/api/places?bbox=${region}&zoom=8`)).json
+    expect(far.total).toBe(places.length)
+    expect(far.clusters.length).toBeGreaterThan(0)
+    expect(far.clusters.reduce((sum: number, c: { count: number }) => sum + c.count, 0) + far.places.length).toBe(places.length)
+    const near = (await get(`/api/places?bbox=${region}&zoom=17`)).json
+    expect(near).toMatchObject({ total: places.length, clusters: [] })
+    expect(near.places.map((p: { id: string }) => p.id).sort()).toEqual(places.map(p => p.id).sort())
+  })
+
+  it('counts only what is inside the box and passes the filters', async () => {
+    const box = { west: 112.7, south: 37.65, east: 112.8, north: 37.72 }
+    const inside = (await all()).filter(p => p.kind === 'rest-station' && p.location.lng >= box.west && p.location.lng <= box.east && p.location.lat >= box.south && p.location.lat <= box.north)
+    const { json } = await get(`/api/places?bbox=${box.west},${box.south},${box.east},${box.north}&zoom=13&kind=rest-station`)
+    expect(json.total).toBe(inside.length)
+  })
+
+  it.each([
+    ['no box', 'zoom=10'],
+    ['three numbers', 'bbox=1,2,3&zoom=10'],
+    ['west east of east', 'bbox=113,37,112,38&zoom=10'],
+    ['zoom 30', `bbox=${region}&zoom=30`],
+  ])('refuses %s with 400', async (_name, query) => {
+    const { status, json } = await get(`/api/places?${query}`)
+    expect(status).toBe(400)
+    expect(json.data.code).toBe('VALIDATION_FAILED')
+  })
+})

@@ -1,0 +1,75 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { buildPlaceIndex, nearest, viewport, type Box } from '../../server/spatial/place-index'
+import { distanceMeters } from '../../shared/utils/geo'
+
+// The spatial index against brute force on random datasets (issue 10): the nearest places must be
+// the true nearest by great-circle distance, and a view's totals the true count inside its box.
+
+interface Point { id: number, location: { lat: number, lng: number }, even: boolean }
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_202)
+const lat = fc.double({ min: 18, max: 53, noNaN: true })
+const lng = fc.double({ min: 73, max: 135, noNaN: true })
+/** Points over China, some clustered in one city and some exactly on top of one another. */
+const dataset = fc.tuple(
+  fc.array(fc.record({ lat, lng }), { maxLength: 150 }),
+  fc.array(fc.record({ lat: fc.double({ min: 37.6, max: 37.8, noNaN: true }), lng: fc.double({ min: 112.6, max: 112.9, noNaN: true }) }), { maxLength: 150 }),
+  fc.nat({ max: 5 }),
+).map(([spread, city, copies]) => {
+  const locations = [...spread, ...city, ...Array.from({ length: copies }, () => city[0] ?? { lat: 37.7, lng: 112.7 })]
+  return locations.map((location, id): Point => ({ id, location, even: id % 2 === 0 }))
+})
+
+describe('nearest places', () => {
+  it('are the true nearest by great-circle distance, nearest first, with or without a filter', () => {
+    fc.assert(fc.property(dataset, fc.record({ lat, lng }), fc.integer({ min: 1, max: 50 }), fc.boolean(), (points, point, limit, filtered) => {
+      const keep = (p: Point) => !filtered || p.even
+      const found = nearest(buildPlaceIndex(points), point, limit, keep)
+      const brute = points.filter(keep).map(p => distanceMeters(point, p.location)).sort((a, b) => a - b).slice(0, limit)
+      expect(found).toHaveLength(brute.length)
+      // Ties may come in any order: the distances must match, and each item is one that passes.
+      found.forEach((item, i) => expect(Math.abs(item.distance - brute[i]!)).toBeLessThanOrEqual(1))
+      for (const item of found) expect(keep(item)).toBe(true)
+      expect(new Set(found.map(item => item.id)).size).toBe(found.length)
+    }), { seed: SEED, numRuns: 300 })
+  })
+
+  it('answers nothing for an empty dataset', () => {
+    expect(nearest(buildPlaceIndex<Point>([]), { lat: 37.7, lng: 112.7 }, 20)).toEqual([])
+  })
+})
+
+const box = fc.tuple(lat, lat, lng, lng).map(([a, b, c, d]): Box => ({ south: Math.min(a, b), north: Math.max(a, b), west: Math.min(c, d), east: Math.max(c, d) }))
+const cityBox: Box = { south: 37.6, north: 37.8, west: 112.6, east: 112.9 }
+
+describe('a map view', () => {
+  it('counts exactly the matching places inside the box, each once, in a cluster or alone', () => {
+    fc.assert(fc.property(dataset, fc.oneof(box, fc.constant(cityBox)), fc.integer({ min: 3, max: 18 }), fc.boolean(), (points, view, zoom, filtered) => {
+      const keep = (p: Point) => !filtered || p.even
+      const inside = (p: Point) => p.location.lat >= view.south && p.location.lat <= view.north && p.location.lng >= view.west && p.location.lng <= view.east
+      const { total, clusters, items } = viewport(buildPlaceIndex(points), view, zoom, keep)
+      const brute = points.filter(p => inside(p) && keep(p))
+      expect(total).toBe(brute.length)
+      expect(clusters.reduce((sum, c) => sum + c.count, 0) + items.length).toBe(total)
+      expect(new Set(items.map(p => p.id)).size).toBe(items.length)
+      for (const item of items) expect(inside(item) && keep(item)).toBe(true)
+      for (const cluster of clusters) {
+        expect(cluster.count).toBeGreaterThanOrEqual(2)
+        expect(cluster.lat).toBeGreaterThanOrEqual(view.south - 1e-9)
+        expect(cluster.lat).toBeLessThanOrEqual(view.north + 1e-9)
+        expect(cluster.lng).toBeGreaterThanOrEqual(view.west - 1e-9)
+        expect(cluster.lng).toBeLessThanOrEqual(view.east + 1e-9)
+      }
+    }), { seed: SEED, numRuns: 300 })
+  })
+
+  it('shows every place alone from street zoom on, and clusters a city at country zoom', () => {
+    const points: Point[] = Array.from({ length: 100 }, (_, id) => ({ id, location: { lat: 37.6 + (id % 10) * 0.02, lng: 112.6 + Math.floor(id / 10) * 0.03 }, even: true }))
+    const index = buildPlaceIndex(points)
+    expect(viewport(index, cityBox, 16)).toMatchObject({ total: 100, clusters: [] })
+    const far = viewport(index, { south: 18, north: 53, west: 73, east: 135 }, 4)
+    expect(far.items).toEqual([])
+    expect(far.clusters).toEqual([expect.objectContaining({ count: 100 })])
+  })
+})
