@@ -139,9 +139,16 @@ describe('the staff workspace in a browser', () => {
     const page = await context.newPage()
     await signIn(page)
     await page.goto('/admin/stations')
+    // The station page's code arrives slowly, as on a loaded machine or one bar of signal: the search
+    // still waiting for its pause must not pull the person back to the list (it did).
+    await context.route(/\/_nuxt\/.+\.js$/, async (route) => {
+      await new Promise(resolve => setTimeout(resolve, 800))
+      await route.continue()
+    })
     await page.getByTestId('station-search').fill(station.name)
     await page.getByRole('link', { name: station.name }).click()
     await page.waitForURL(`**/admin/stations/${station.id}`)
+    await context.unroute(/\/_nuxt\/.+\.js$/)
     const address = page.locator('input[name="address"]')
     await expect.poll(() => address.inputValue()).toBe(station.address)
 

@@ -62,6 +62,14 @@ describe('absolute links from NUXT_PUBLIC_SITE_URL', () => {
     expect(poster).not.toContain('evil.example')
     expect(poster).toMatch(new RegExp(`<img[^>]*src="data:image/svg\\+xml;[^"]*"[^>]*alt="二维码，链接到 ${SITE}/stations/${first.id}"|<img[^>]*alt="二维码，链接到 ${SITE}/stations/${first.id}"[^>]*src="data:image/svg\\+xml;`))
   })
+
+  it('share cards carry absolute URLs of the configured site', async () => {
+    const geo = await (await fetch(`${baseURL}/api/stations.geojson`)).json() as GeoJsonFeatureCollection
+    const html = await (await fetch(`${baseURL}/stations/${geo.features[0]!.id}`)).text()
+    const og = (property: string) => new RegExp(`<meta[^>]*property="og:${property}"[^>]*content="([^"]*)"`).exec(html)?.[1]
+    expect(og('url')).toBe(`${SITE}/stations/${geo.features[0]!.id}`)
+    expect(og('image')).toBe(`${SITE}/pwa-512x512.png`)
+  })
 })
 
 describe('the staff cookie on an https site', () => {
