@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { migrateToLatest, openDatabase, type AppDatabase } from '../../server/database/connection'
-import { createStores, type Stores } from '../../server/database/stores'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../server/database/connection'
+import { createStores } from '../../server/database/stores'
 import { applyRetention } from '../../server/utils/suggestions/retention'
 import { ProblemSuggestionSchema } from '../../shared/schemas/suggestion'
-import { DIALECTS, freshDatabase, type TestDatabase } from '../support/services'
+import { DIALECTS, migratedStores } from '../support/services'
 
 // The retention job (issue 11): contacts go N days after the review, client hashes 2 days after the
 // suggestion was sent; each run that removed anything leaves one audit row with counts, never data.
@@ -15,34 +15,21 @@ const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS)
 const policy = { contactDays: 90, clientHashDays: 2 }
 
 describe.each(DIALECTS)('retention on %s', (dialect) => {
-  let database: TestDatabase
-  let app: AppDatabase
-  let stores: Stores
-
-  beforeAll(async () => {
-    database = await freshDatabase(dialect)
-    app = openDatabase(database.target)
-    await migrateToLatest(app)
-    stores = createStores(app.db)
-  })
-  afterAll(async () => {
-    await app?.close()
-    await database?.drop()
-  })
+  const db = migratedStores(dialect)
   beforeEach(async () => {
-    await app.db.deleteFrom('suggestions').execute()
-    await app.db.deleteFrom('audit_log').execute()
+    await db.app.db.deleteFrom('suggestions').execute()
+    await db.app.db.deleteFrom('audit_log').execute()
   })
 
   /** A problem report with a contact, sent and (optionally) reviewed some days before `now`. */
   async function report({ sent, reviewed, contact = '13800000000', hash = `hash-${randomUUID().slice(0, 8)}` }: { sent: number, reviewed?: number, contact?: string, hash?: string }) {
     const suggestion = ProblemSuggestionSchema.parse({ kind: 'problem', id: randomUUID(), stationId: 'station-a', reason: 'locked', contact, fillMs: 5000 })
-    await stores.suggestions.save(suggestion, { now: daysAgo(sent), clientHash: hash })
-    if (reviewed !== undefined) await stores.suggestions.review(suggestion.id, { status: 'rejected', by: 'staff-1', reason: '测试' }, daysAgo(reviewed))
+    await db.stores.suggestions.save(suggestion, { now: daysAgo(sent), clientHash: hash })
+    if (reviewed !== undefined) await db.stores.suggestions.review(suggestion.id, { status: 'rejected', by: 'staff-1', reason: '测试' }, daysAgo(reviewed))
     return suggestion.id
   }
 
-  const retentionRows = () => app.db.selectFrom('audit_log').selectAll().where('action', '=', 'retention').execute()
+  const retentionRows = () => db.app.db.selectFrom('audit_log').selectAll().where('action', '=', 'retention').execute()
 
   it('removes the contact of a suggestion reviewed over 90 days ago and hashes over 2 days old, keeps newer ones, and audits the counts', async () => {
     const oldReviewed = await report({ sent: 120, reviewed: 91, contact: 'wx_old_rider', hash: 'old-hash-1' })
@@ -51,10 +38,10 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
     const yesterday = await report({ sent: 1, reviewed: 0.5 })
     const twoDaysAndAMinute = await report({ sent: 2 + 1 / 1440 })
 
-    expect(await applyRetention(stores, policy, now)).toEqual({ contacts: 1, clientHashes: 4, confirmers: 0 })
+    expect(await applyRetention(db.stores, policy, now)).toEqual({ contacts: 1, clientHashes: 4, confirmers: 0 })
 
     const kept = async (id: string) => {
-      const { contact, clientHash } = (await stores.suggestions.get(id))!
+      const { contact, clientHash } = (await db.stores.suggestions.get(id))!
       return { contact: contact !== null, clientHash: clientHash !== null }
     }
     expect(await kept(oldReviewed)).toEqual({ contact: false, clientHash: false })
@@ -64,7 +51,7 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
     expect(await kept(yesterday)).toEqual({ contact: true, clientHash: true })
     expect(await kept(twoDaysAndAMinute)).toEqual({ contact: true, clientHash: false })
     // The rest of the suggestion stays as it was.
-    expect(await stores.suggestions.get(oldReviewed)).toMatchObject({ status: 'rejected', reviewReason: '测试', body: { kind: 'problem', reason: 'locked' } })
+    expect(await db.stores.suggestions.get(oldReviewed)).toMatchObject({ status: 'rejected', reviewReason: '测试', body: { kind: 'problem', reason: 'locked' } })
 
     const rows = await retentionRows()
     expect(rows).toHaveLength(1)
@@ -78,15 +65,15 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
 
   it('writes no audit row when nothing was due', async () => {
     await report({ sent: 1, reviewed: 0.5 })
-    expect(await applyRetention(stores, policy, now)).toEqual({ contacts: 0, clientHashes: 0, confirmers: 0 })
+    expect(await applyRetention(db.stores, policy, now)).toEqual({ contacts: 0, clientHashes: 0, confirmers: 0 })
     expect(await retentionRows()).toEqual([])
   })
 
   it('follows the configured days', async () => {
     const id = await report({ sent: 40, reviewed: 31 })
-    expect(await applyRetention(stores, { contactDays: 30, clientHashDays: 60 }, now)).toEqual({ contacts: 1, clientHashes: 0, confirmers: 0 })
-    expect(await stores.suggestions.get(id)).toMatchObject({ contact: null })
-    expect((await stores.suggestions.get(id))!.clientHash).not.toBeNull()
+    expect(await applyRetention(db.stores, { contactDays: 30, clientHashDays: 60 }, now)).toEqual({ contacts: 1, clientHashes: 0, confirmers: 0 })
+    expect(await db.stores.suggestions.get(id)).toMatchObject({ contact: null })
+    expect((await db.stores.suggestions.get(id))!.clientHash).not.toBeNull()
   })
 
   it('runs on two instances at once: everything due removed once, one audit row', async () => {
@@ -94,9 +81,9 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
     // On PostgreSQL each instance has a pool of its own. better-sqlite3 blocks the thread while it waits
     // for a lock, so a second connection in this process would time out waiting for the first: on SQLite the
     // two runs share the one connection, which queues their transactions as a second process would.
-    const other = dialect === 'postgres' ? openDatabase(database.target) : undefined
+    const other = dialect === 'postgres' ? openDatabase(db.target) : undefined
     try {
-      const results = await Promise.all([applyRetention(stores, policy, now), applyRetention(createStores(other?.db ?? app.db), policy, now)])
+      const results = await Promise.all([applyRetention(db.stores, policy, now), applyRetention(createStores(other?.db ?? db.app.db), policy, now)])
       expect(results.map(r => r.contacts).sort((a, b) => a - b)).toEqual([0, 50])
       expect(results.map(r => r.clientHashes).sort((a, b) => a - b)).toEqual([0, 50])
     }
@@ -104,6 +91,6 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
       await other?.close()
     }
     expect(await retentionRows()).toHaveLength(1)
-    expect(await stores.settings.get('retention_ran_at')).toBe(now.toISOString())
+    expect(await db.stores.settings.get('retention_ran_at')).toBe(now.toISOString())
   })
 })

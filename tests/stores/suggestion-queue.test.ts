@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { Migrator } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { migrateToLatest, openDatabase, type AppDatabase } from '../../server/database/connection'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { migrateToLatest, openDatabase } from '../../server/database/connection'
 import { migrationsFor } from '../../server/database/migrations'
 import { createStores, type Stores } from '../../server/database/stores'
 import { SuggestionSchema, type Suggestion } from '../../shared/schemas/suggestion'
 import { DISTRICTS, type District } from '../../shared/utils/vocabulary'
-import { DIALECTS, freshDatabase, type TestDatabase } from '../support/services'
+import { DIALECTS, freshDatabase, migratedStores } from '../support/services'
 
 // The staff's queries in SQL (issue 11): each suggestion's district is stored as it is saved and
 // follows its station; the queue pages in the database with the total; migration 0007 fills the
@@ -26,50 +26,37 @@ const proposal = (district: District, metresNorth = 0): Suggestion => Suggestion
 })
 
 describe.each(DIALECTS)('staff queries on %s', (dialect) => {
-  let database: TestDatabase
-  let app: AppDatabase
-  let stores: Stores
-
-  beforeAll(async () => {
-    database = await freshDatabase(dialect)
-    app = openDatabase(database.target)
-    await migrateToLatest(app)
-    stores = createStores(app.db)
-  })
-  afterAll(async () => {
-    await app?.close()
-    await database?.drop()
-  })
+  const db = migratedStores(dialect)
   beforeEach(async () => {
-    await app.db.deleteFrom('suggestions').execute()
-    await app.db.deleteFrom('station_districts').execute()
+    await db.app.db.deleteFrom('suggestions').execute()
+    await db.app.db.deleteFrom('station_districts').execute()
   })
 
-  const districtOf = async (id: string) => (await stores.suggestions.get(id))!.district
+  const districtOf = async (id: string) => (await db.stores.suggestions.get(id))!.district
 
   describe('the district column', () => {
     it('is stored with each new suggestion: its station\'s, or the one nearest a proposal', async () => {
-      await stores.suggestions.setStationDistricts(new Map([['q-yuci', '榆次区']]))
+      await db.stores.suggestions.setStationDistricts(new Map([['q-yuci', '榆次区']]))
       const [about, near, unknown] = [correction('q-yuci'), proposal('灵石县'), confirm('q-nowhere')]
-      await stores.suggestions.saveMany([{ suggestion: about }, { suggestion: near }, { suggestion: unknown }])
+      await db.stores.suggestions.saveMany([{ suggestion: about }, { suggestion: near }, { suggestion: unknown }])
       expect(await districtOf(about.id)).toBe('榆次区')
       expect(await districtOf(near.id)).toBe('灵石县')
       // A station the server has not recorded yet: filled when it is.
       expect(await districtOf(unknown.id)).toBeNull()
-      expect(await stores.suggestions.setStationDistricts(new Map([['q-yuci', '榆次区'], ['q-nowhere', '祁县']]))).toBe(1)
+      expect(await db.stores.suggestions.setStationDistricts(new Map([['q-yuci', '榆次区'], ['q-nowhere', '祁县']]))).toBe(1)
       expect(await districtOf(unknown.id)).toBe('祁县')
     })
 
     it('moves with its station, and only that station\'s', async () => {
-      await stores.suggestions.setStationDistricts(new Map([['q-moving', '榆次区'], ['q-staying', '榆次区']]))
+      await db.stores.suggestions.setStationDistricts(new Map([['q-moving', '榆次区'], ['q-staying', '榆次区']]))
       const moving = [correction('q-moving'), problem('q-moving')]
       const staying = problem('q-staying')
-      for (const suggestion of [...moving, staying]) await stores.suggestions.save(suggestion)
-      expect(await stores.suggestions.setStationDistricts(new Map([['q-moving', '太谷区'], ['q-staying', '榆次区']]))).toBe(2)
+      for (const suggestion of [...moving, staying]) await db.stores.suggestions.save(suggestion)
+      expect(await db.stores.suggestions.setStationDistricts(new Map([['q-moving', '太谷区'], ['q-staying', '榆次区']]))).toBe(2)
       expect(await Promise.all(moving.map(s => districtOf(s.id)))).toEqual(['太谷区', '太谷区'])
       expect(await districtOf(staying.id)).toBe('榆次区')
       // Nothing to do the second time.
-      expect(await stores.suggestions.setStationDistricts(new Map([['q-moving', '太谷区']]))).toBe(0)
+      expect(await db.stores.suggestions.setStationDistricts(new Map([['q-moving', '太谷区']]))).toBe(0)
     })
   })
 
@@ -78,43 +65,43 @@ describe.each(DIALECTS)('staff queries on %s', (dialect) => {
     let shouyang: string[]
     let xiyang: string[]
     beforeEach(async () => {
-      await stores.suggestions.setStationDistricts(new Map([['q-shouyang-1', '寿阳县'], ['q-shouyang-2', '寿阳县'], ['q-xiyang', '昔阳县']]))
+      await db.stores.suggestions.setStationDistricts(new Map([['q-shouyang-1', '寿阳县'], ['q-shouyang-2', '寿阳县'], ['q-xiyang', '昔阳县']]))
       shouyang = []
       for (let n = 0; n < 12; n++) {
         const stationId = n % 2 ? 'q-shouyang-1' : 'q-shouyang-2'
         const suggestion = n % 3 ? correction(stationId) : confirm(stationId)
-        await stores.suggestions.save(suggestion, { now: minute(n === 7 ? 6 : n) })
+        await db.stores.suggestions.save(suggestion, { now: minute(n === 7 ? 6 : n) })
         shouyang.push(suggestion.id)
       }
       xiyang = []
       for (let n = 0; n < 3; n++) {
         const suggestion = problem('q-xiyang')
-        await stores.suggestions.save(suggestion, { now: minute(100 + n) })
+        await db.stores.suggestions.save(suggestion, { now: minute(100 + n) })
         xiyang.push(suggestion.id)
       }
-      await stores.suggestions.review(xiyang[0]!, { status: 'rejected', by: 'staff-1' })
+      await db.stores.suggestions.review(xiyang[0]!, { status: 'rejected', by: 'staff-1' })
     })
 
     /** Newest first; the same instant by id, descending. */
     const newestFirst = async (ids: string[]) => {
-      const rows = await app.db.selectFrom('suggestions').select(['id', 'created_at']).where('id', 'in', ids).execute()
+      const rows = await db.app.db.selectFrom('suggestions').select(['id', 'created_at']).where('id', 'in', ids).execute()
       return rows.sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id)).map(row => row.id)
     }
 
     it('pages newest first with the total: every suggestion once, the last page short, past the end empty', async () => {
       const expected = await newestFirst(shouyang)
       const pages = []
-      for (let page = 0; page < 3; page++) pages.push(await stores.suggestions.queue({ district: '寿阳县' }, { limit: 5, offset: page * 5 }))
+      for (let page = 0; page < 3; page++) pages.push(await db.stores.suggestions.queue({ district: '寿阳县' }, { limit: 5, offset: page * 5 }))
       expect(pages.map(p => p.total)).toEqual([12, 12, 12])
       expect(pages.map(p => p.items.length)).toEqual([5, 5, 2])
       expect(pages.flatMap(p => p.items.map(s => s.id))).toEqual(expected)
       expect(pages[0]!.items[0]).toMatchObject({ district: '寿阳县', status: 'pending', stationId: expect.stringMatching(/^q-shouyang/) })
-      expect(await stores.suggestions.queue({ district: '寿阳县' }, { limit: 5, offset: 15 })).toEqual({ items: [], total: 12 })
+      expect(await db.stores.suggestions.queue({ district: '寿阳县' }, { limit: 5, offset: 15 })).toEqual({ items: [], total: 12 })
     })
 
     it('filters by district, status, kind and station in the query', async () => {
       const ids = async (filter: Parameters<Stores['suggestions']['queue']>[0]) => {
-        const { items, total } = await stores.suggestions.queue(filter, { limit: 50, offset: 0 })
+        const { items, total } = await db.stores.suggestions.queue(filter, { limit: 50, offset: 0 })
         expect(items.length).toBe(total)
         return items.map(s => s.id)
       }
@@ -128,16 +115,16 @@ describe.each(DIALECTS)('staff queries on %s', (dialect) => {
     })
 
     it('finds a station\'s pending suggestions, newest first, at most as many as asked', async () => {
-      const pending = await stores.suggestions.pendingAbout('q-xiyang', 5)
+      const pending = await db.stores.suggestions.pendingAbout('q-xiyang', 5)
       expect(pending.map(s => s.id)).toEqual([xiyang[2], xiyang[1]])
       expect(pending[0]).toEqual({ id: xiyang[2], kind: 'problem', createdAt: minute(102).toISOString() })
-      expect((await stores.suggestions.pendingAbout('q-shouyang-1', 2)).length).toBe(2)
+      expect((await db.stores.suggestions.pendingAbout('q-shouyang-1', 2)).length).toBe(2)
     })
 
     it('counts pending problem reports per station, in a district or all', async () => {
-      await stores.suggestions.save(problem('q-shouyang-1'), { now: minute(200) })
-      expect(await stores.suggestions.pendingProblems('昔阳县')).toEqual([{ stationId: 'q-xiyang', count: 2, latestAt: minute(102).toISOString() }])
-      expect((await stores.suggestions.pendingProblems()).map(p => [p.stationId, p.count]).sort()).toEqual([['q-shouyang-1', 1], ['q-xiyang', 2]])
+      await db.stores.suggestions.save(problem('q-shouyang-1'), { now: minute(200) })
+      expect(await db.stores.suggestions.pendingProblems('昔阳县')).toEqual([{ stationId: 'q-xiyang', count: 2, latestAt: minute(102).toISOString() }])
+      expect((await db.stores.suggestions.pendingProblems()).map(p => [p.stationId, p.count]).sort()).toEqual([['q-shouyang-1', 1], ['q-xiyang', 2]])
     })
   })
 
@@ -146,29 +133,29 @@ describe.each(DIALECTS)('staff queries on %s', (dialect) => {
     const near = proposal('平遥县', 150)
     const far = proposal('平遥县', 2000)
     const turnedDown = proposal('平遥县', 50)
-    for (const suggestion of [here, near, far, turnedDown]) await stores.suggestions.save(suggestion)
-    await stores.suggestions.review(turnedDown.id, { status: 'rejected', by: 'staff-1' })
+    for (const suggestion of [here, near, far, turnedDown]) await db.stores.suggestions.save(suggestion)
+    await db.stores.suggestions.review(turnedDown.id, { status: 'rejected', by: 'staff-1' })
     const { lat, lng } = (here as Suggestion & { kind: 'new-station' }).location
     const box = { south: lat - 0.002, north: lat + 0.002, west: lng - 0.002, east: lng + 0.002 }
-    expect((await stores.suggestions.pendingProposalsIn(box, 10)).map(p => p.id).sort()).toEqual([here.id, near.id].sort())
-    expect(await stores.suggestions.pendingProposalsIn(box, 1)).toHaveLength(1)
-    expect((await stores.suggestions.pendingProposalsIn(box, 10)).find(p => p.id === here.id)).toMatchObject({ lat, lng, kind: 'new-station' })
+    expect((await db.stores.suggestions.pendingProposalsIn(box, 10)).map(p => p.id).sort()).toEqual([here.id, near.id].sort())
+    expect(await db.stores.suggestions.pendingProposalsIn(box, 1)).toHaveLength(1)
+    expect((await db.stores.suggestions.pendingProposalsIn(box, 10)).find(p => p.id === here.id)).toMatchObject({ lat, lng, kind: 'new-station' })
   })
 
   it('counts bursts per station and per client since an instant, with the newest ids', async () => {
-    await stores.suggestions.setStationDistricts(new Map([['q-busy', '左权县'], ['q-quiet', '左权县']]))
+    await db.stores.suggestions.setStationDistricts(new Map([['q-busy', '左权县'], ['q-quiet', '左权县']]))
     const busy = []
     for (let n = 0; n < 5; n++) {
       const suggestion = problem('q-busy')
-      await stores.suggestions.save(suggestion, { now: minute(n), clientHash: 'client-a' })
+      await db.stores.suggestions.save(suggestion, { now: minute(n), clientHash: 'client-a' })
       busy.push(suggestion.id)
     }
-    await stores.suggestions.save(problem('q-quiet'), { now: minute(5), clientHash: 'client-a' })
-    await stores.suggestions.save(problem('q-busy'), { now: minute(-10), clientHash: 'client-a' }) // before `since`
-    const bursts = await stores.suggestions.bursts({ since: minute(0).toISOString(), district: '左权县', perStation: 3, perClient: 3, limit: 10, ids: 2 })
+    await db.stores.suggestions.save(problem('q-quiet'), { now: minute(5), clientHash: 'client-a' })
+    await db.stores.suggestions.save(problem('q-busy'), { now: minute(-10), clientHash: 'client-a' }) // before `since`
+    const bursts = await db.stores.suggestions.bursts({ since: minute(0).toISOString(), district: '左权县', perStation: 3, perClient: 3, limit: 10, ids: 2 })
     expect(bursts.stations).toEqual([{ stationId: 'q-busy', count: 5, suggestionIds: [busy[4], busy[3]] }])
     expect(bursts.clients).toEqual([{ client: 'client-a', count: 6, stationIds: ['q-quiet', 'q-busy'], suggestionIds: [expect.any(String), busy[4]] }])
-    expect(await stores.suggestions.bursts({ since: minute(0).toISOString(), district: '榆次区', perStation: 3, perClient: 3, limit: 10, ids: 2 })).toEqual({ stations: [], clients: [] })
+    expect(await db.stores.suggestions.bursts({ since: minute(0).toISOString(), district: '榆次区', perStation: 3, perClient: 3, limit: 10, ids: 2 })).toEqual({ stations: [], clients: [] })
   })
 })
 

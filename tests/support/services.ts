@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import pg from 'pg'
-import type { DatabaseTarget } from '../../server/database/connection'
+import { afterAll, beforeAll } from 'vitest'
+import { migrateToLatest, openDatabase, type AppDatabase, type DatabaseTarget } from '../../server/database/connection'
+import { createStores, type Stores } from '../../server/database/stores'
 
 // The databases and Redis the tests run against. SQLite always; PostgreSQL and Redis when
 // TEST_DATABASE_URL and TEST_REDIS_URL are set (.ci/run sets them). Each test makes its own
@@ -80,4 +82,25 @@ export async function freshRedis(): Promise<{ redis: Redis, prefix: string, drop
       redis.disconnect()
     },
   }
+}
+
+/**
+ * A fresh, migrated database of `dialect` for one describe block, with the stores over it: made
+ * before its tests, closed and dropped after. Read `app`, `stores` and `target` inside the tests.
+ */
+export function migratedStores(dialect: Dialect): { app: AppDatabase, stores: Stores, target: DatabaseTarget } {
+  const opened = {} as { app: AppDatabase, stores: Stores, target: DatabaseTarget }
+  let database: TestDatabase | undefined
+  beforeAll(async () => {
+    database = await freshDatabase(dialect)
+    opened.target = database.target
+    opened.app = openDatabase(database.target)
+    await migrateToLatest(opened.app)
+    opened.stores = createStores(opened.app.db)
+  })
+  afterAll(async () => {
+    await opened.app?.close()
+    await database?.drop()
+  })
+  return opened
 }

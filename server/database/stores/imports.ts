@@ -24,8 +24,8 @@ export type ImportListing = Omit<StoredImport, 'plan'>
 export interface ImportStore {
   create(entry: { id: string, fileName: string, plan: unknown, summary: unknown, by: string }, now?: Date): Promise<void>
   get(id: string): Promise<StoredImport | undefined>
-  /** The newest imports first, without their plans. */
-  recent(limit: number): Promise<ImportListing[]>
+  /** The newest imports first (only `by`'s when given), without their plans. */
+  recent(limit: number, by?: string): Promise<ImportListing[]>
   /** Moves an import on (preview → applied, applied → undone); false when it was no longer in `from`. */
   advance(id: string, from: StationImportStatus, to: StationImportStatus, by: string, now?: Date, lines?: number[]): Promise<boolean>
 }
@@ -56,10 +56,11 @@ export function createImportStore(db: Executor): ImportStore {
       const row = await db.selectFrom('station_imports').selectAll().where('id', '=', id).executeTakeFirst()
       return row && { ...listing(row), plan: JSON.parse(row.plan) }
     },
-    async recent(limit) {
-      const rows = await db.selectFrom('station_imports')
+    async recent(limit, by) {
+      let query = db.selectFrom('station_imports')
         .select(['id', 'file_name', 'status', 'summary', 'created_at', 'created_by', 'applied_lines', 'applied_at', 'applied_by', 'undone_at', 'undone_by'])
-        .orderBy('created_at', 'desc').orderBy('id').limit(limit).execute()
+      if (by) query = query.where('created_by', '=', by)
+      const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute()
       return rows.map(listing)
     },
     async advance(id, from, to, by, now = new Date(), lines) {

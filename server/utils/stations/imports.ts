@@ -113,6 +113,7 @@ export async function previewImport(event: H3Event, staff: StaffMember, file: { 
     listStations(event), retiredStations(event), contentStations(event), useStores().additions.ids(),
   ])
   const byId = new Map(live.map(station => [station.id, station]))
+  const contentIds = new Set(content.map(station => station.id))
   const plan: ImportPlan = { encoding: table.encoding, crs: crs ?? null, ignoredColumns: columns.ignored, added: [], changed: [], unchanged: [], problems: [...table.problems] }
   const rowOfId = new Map<string, number>()
   const scopeMessage = (district: string) => `你只能导入和修改${staff.district}的站点（这一行是${district}）`
@@ -140,9 +141,10 @@ export async function previewImport(event: H3Event, staff: StaffMember, file: { 
       }
     }
     else {
+      const idCheck = id ? StationIdSchema.safeParse(id) : undefined
       if (id && retired.has(id)) problem('id', `「${retired.get(id)!.name}」已下线：请先在工作台恢复它，再导入`)
-      else if (id && !StationIdSchema.safeParse(id).success) problem('id', StationIdSchema.safeParse(id).error!.issues[0]!.message)
-      else if (id && (additionIds.has(id) || content.some(station => station.id === id))) problem('id', `编号「${id}」已被使用`)
+      else if (idCheck?.error) problem('id', idCheck.error.issues[0]!.message)
+      else if (id && (additionIds.has(id) || contentIds.has(id))) problem('id', `编号「${id}」已被使用`)
       const input = { ...withDefaults(row.fields), source: { name: IMPORT_SOURCE_NAME, note: `${file.name} 第 ${line} 行` } }
       const checked = checkPlace(input, { ...row, problems }, columns)
       problems.push(...checked.problems)
@@ -178,8 +180,7 @@ export async function importAnswer(staff: StaffMember, id: string): Promise<Stat
 /** The newest imports (an editor's own; every import for an admin). */
 export async function recentImports(staff: StaffMember): Promise<StationImportListing[]> {
   const actor = await actorNamer()
-  const rows = (await useStores().imports.recent(staff.role === 'admin' ? 20 : 200))
-    .filter(row => staff.role === 'admin' || row.createdBy === staff.id).slice(0, 20)
+  const rows = await useStores().imports.recent(20, staff.role === 'admin' ? undefined : staff.id)
   return rows.map(row => ({
     id: row.id,
     fileName: row.fileName,
