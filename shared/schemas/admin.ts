@@ -194,9 +194,16 @@ export const StationListQuerySchema = z.object({
 })
 export type StationListQuery = z.output<typeof StationListQuerySchema>
 
+/** The attention list's parts, each paged on its own. */
+export const ATTENTION_SECTIONS = ['stale', 'problems', 'stationBursts', 'clientBursts'] as const
+export type AttentionSection = typeof ATTENTION_SECTIONS[number]
+
 /** `GET /api/admin/attention` query. */
 export const AttentionQuerySchema = z.object({
   district: z.enum(DISTRICT_NAMES).optional(),
+  /** The list `page` applies to; the others answer their first page. */
+  section: z.enum(ATTENTION_SECTIONS, { message: `section 应为 ${ATTENTION_SECTIONS.join('、')} 之一` }).optional(),
+  page,
 })
 
 /**

@@ -137,16 +137,24 @@ export interface AdminStationList {
 }
 
 /** What needs a look (the admin home). */
+/** One page of a list, and how many it holds in all. */
+export interface AttentionPage<T> {
+  total: number
+  items: T[]
+}
+
 export interface AttentionList {
   staleDays: number
+  /** How many items each page holds. */
+  pageSize: number
   /** Stations (not closed) never verified or verified more than `staleDays` ago, oldest first. */
-  stale: Array<{ id: string, name: string, district: District, lastVerified: string | null, lastConfirmed: string | null }>
-  /** Stations with pending problem reports. */
-  problems: Array<{ id: string, name: string, district: District, count: number, latestAt: string }>
-  /** More than the configured number of suggestions in 24 h for one station (the 50 biggest, each with its newest 50 ids)... */
-  stationBursts: Array<{ id: string, name: string, district: District, count: number, suggestionIds: string[] }>
-  /** ...or from one client (a salted hash of its address: the address itself is never stored), as many. */
-  clientBursts: Array<{ client: string, count: number, stationIds: string[], suggestionIds: string[] }>
+  stale: AttentionPage<{ id: string, name: string, district: District, lastVerified: string | null, lastConfirmed: string | null }>
+  /** Stations with pending problem reports, the most reported first. */
+  problems: AttentionPage<{ id: string, name: string, district: District | null, count: number, latestAt: string }>
+  /** More than the configured number of suggestions in 24 h for one station, the biggest first, each with its newest 50 ids... */
+  stationBursts: AttentionPage<{ id: string, name: string, district: District | null, count: number, suggestionIds: string[] }>
+  /** ...or from one client (a salted hash of its address: the address itself is never stored). */
+  clientBursts: AttentionPage<{ client: string, count: number, stationIds: string[], suggestionIds: string[] }>
 }
 
 /** A cell of the union's spreadsheet that cannot be read, with why (in Chinese). */

@@ -530,17 +530,23 @@ describe('the attention list', () => {
     for (let i = 0; i <= BURST; i++) await suggest({ kind: 'problem', stationId: station.id, reason: 'locked' })
     const list = (await admin.get('/api/admin/attention')).json as AttentionList
     expect(list.staleDays).toBe(180)
-    expect(list.stale.find(s => s.id === station.id)).toMatchObject({ lastVerified: '2020-01-01', district: station.district })
-    expect(list.problems.find(p => p.id === station.id)).toMatchObject({ count: BURST + 1 })
-    expect(list.stationBursts.find(b => b.id === station.id)).toMatchObject({ count: BURST + 1 })
+    // Oldest first, after those never verified: on some page of the list.
+    const stale = []
+    for (let page = 1; page <= Math.ceil(list.stale.total / list.pageSize); page++) {
+      stale.push(...((await admin.get(`/api/admin/attention?section=stale&page=${page}`)).json as AttentionList).stale.items)
+    }
+    expect(stale).toHaveLength(list.stale.total)
+    expect(stale.find(s => s.id === station.id)).toMatchObject({ lastVerified: '2020-01-01', district: station.district })
+    expect(list.problems.items.find(p => p.id === station.id)).toMatchObject({ count: BURST + 1 })
+    expect(list.stationBursts.items.find(b => b.id === station.id)).toMatchObject({ count: BURST + 1 })
     // Every suggestion in this file came from 127.0.0.1: one client, shown by a hash, never the address.
-    expect(list.clientBursts.length).toBe(1)
-    expect(list.clientBursts[0]!.client).toMatch(/^[\w-]{16}$/)
+    expect(list.clientBursts.total).toBe(1)
+    expect(list.clientBursts.items[0]!.client).toMatch(/^[\w-]{16}$/)
     expect(JSON.stringify(list)).not.toContain('127.0.0.1')
     const raw = new Database(databasePath, { readonly: true })
     try {
       const hashes = raw.prepare('SELECT DISTINCT client_hash AS h FROM suggestions').all() as Array<{ h: string }>
-      expect(hashes.map(r => r.h)).toEqual([list.clientBursts[0]!.client])
+      expect(hashes.map(r => r.h)).toEqual([list.clientBursts.items[0]!.client])
     }
     finally {
       raw.close()
@@ -551,8 +557,25 @@ describe('the attention list', () => {
     const editor = await addStaff(stores, 'editor', '太谷区')
     const session = client(baseURL, await login(baseURL, editor.email))
     const list = (await session.get('/api/admin/attention')).json as AttentionList
-    expect(list.stale.every(s => s.district === '太谷区')).toBe(true)
-    expect(list.problems.every(p => p.district === '太谷区')).toBe(true)
+    expect(list.stale.items.every(s => s.district === '太谷区')).toBe(true)
+    expect(list.problems.items.every(p => p.district === '太谷区')).toBe(true)
+  })
+
+  it('pages each list on its own, with its total', async () => {
+    const first = (await admin.get('/api/admin/attention')).json as AttentionList
+    expect(first.pageSize).toBe(10)
+    // The bundled stations have never been verified within 180 days in this test data: more than one page.
+    expect(first.stale.total).toBeGreaterThan(first.pageSize)
+    expect(first.stale.items).toHaveLength(first.pageSize)
+    const second = (await admin.get('/api/admin/attention?section=stale&page=2')).json as AttentionList
+    expect(second.stale.total).toBe(first.stale.total)
+    expect(second.stale.items.length).toBe(Math.min(first.pageSize, first.stale.total - first.pageSize))
+    expect(second.stale.items.map(s => s.id)).not.toContain(first.stale.items[0]!.id)
+    // The other lists answer their first page.
+    expect(second.problems).toEqual(first.problems)
+    const bad = await admin.get('/api/admin/attention?section=everything')
+    expect(bad.status).toBe(400)
+    expect(bad.json.data.code).toBe('VALIDATION_FAILED')
   })
 })
 

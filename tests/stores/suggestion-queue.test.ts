@@ -121,10 +121,16 @@ describe.each(DIALECTS)('staff queries on %s', (dialect) => {
       expect((await db.stores.suggestions.pendingAbout('q-shouyang-1', 2)).length).toBe(2)
     })
 
-    it('counts pending problem reports per station, in a district or all', async () => {
+    it('counts pending problem reports per station, in a district or all, one page at a time, leaving out retired stations', async () => {
       await db.stores.suggestions.save(problem('q-shouyang-1'), { now: minute(200) })
-      expect(await db.stores.suggestions.pendingProblems('昔阳县')).toEqual([{ stationId: 'q-xiyang', count: 2, latestAt: minute(102).toISOString() }])
-      expect((await db.stores.suggestions.pendingProblems()).map(p => [p.stationId, p.count]).sort()).toEqual([['q-shouyang-1', 1], ['q-xiyang', 2]])
+      const all = { limit: 10, offset: 0 }
+      expect(await db.stores.suggestions.pendingProblems('昔阳县', all)).toEqual({ items: [{ stationId: 'q-xiyang', count: 2, latestAt: minute(102).toISOString() }], total: 1 })
+      expect((await db.stores.suggestions.pendingProblems(undefined, all)).items.map(p => [p.stationId, p.count])).toEqual([['q-xiyang', 2], ['q-shouyang-1', 1]])
+      expect(await db.stores.suggestions.pendingProblems(undefined, { limit: 1, offset: 1 })).toEqual({ items: [{ stationId: 'q-shouyang-1', count: 1, latestAt: minute(200).toISOString() }], total: 2 })
+      expect(await db.stores.suggestions.pendingProblems(undefined, { limit: 1, offset: 2 })).toEqual({ items: [], total: 2 })
+      await db.stores.retirements.retire('q-xiyang', 'staff-1')
+      expect(await db.stores.suggestions.pendingProblems(undefined, all)).toMatchObject({ items: [{ stationId: 'q-shouyang-1' }], total: 1 })
+      await db.stores.retirements.restore('q-xiyang')
     })
   })
 
@@ -152,10 +158,28 @@ describe.each(DIALECTS)('staff queries on %s', (dialect) => {
     }
     await db.stores.suggestions.save(problem('q-quiet'), { now: minute(5), clientHash: 'client-a' })
     await db.stores.suggestions.save(problem('q-busy'), { now: minute(-10), clientHash: 'client-a' }) // before `since`
-    const bursts = await db.stores.suggestions.bursts({ since: minute(0).toISOString(), district: '左权县', perStation: 3, perClient: 3, limit: 10, ids: 2 })
-    expect(bursts.stations).toEqual([{ stationId: 'q-busy', count: 5, suggestionIds: [busy[4], busy[3]] }])
-    expect(bursts.clients).toEqual([{ client: 'client-a', count: 6, stationIds: ['q-quiet', 'q-busy'], suggestionIds: [expect.any(String), busy[4]] }])
-    expect(await db.stores.suggestions.bursts({ since: minute(0).toISOString(), district: '榆次区', perStation: 3, perClient: 3, limit: 10, ids: 2 })).toEqual({ stations: [], clients: [] })
+    const query = { since: minute(0).toISOString(), district: '左权县' as const, over: 3, ids: 2 }
+    const first = { limit: 10, offset: 0 }
+    expect(await db.stores.suggestions.stationBursts(query, first)).toEqual({ items: [{ stationId: 'q-busy', count: 5, suggestionIds: [busy[4], busy[3]] }], total: 1 })
+    expect(await db.stores.suggestions.clientBursts(query, first)).toEqual({ items: [{ client: 'client-a', count: 6, stationIds: ['q-quiet', 'q-busy'], suggestionIds: [expect.any(String), busy[4]] }], total: 1 })
+    expect(await db.stores.suggestions.stationBursts({ ...query, district: '榆次区' }, first)).toEqual({ items: [], total: 0 })
+    expect(await db.stores.suggestions.clientBursts({ ...query, district: '榆次区' }, first)).toEqual({ items: [], total: 0 })
+  })
+
+  it('pages the bursts, biggest first, with how many there are in all', async () => {
+    await db.stores.suggestions.setStationDistricts(new Map([['q-page', '和顺县']]))
+    // Clients c-4 … c-7 send 4 … 7 suggestions each: over 3, four bursts.
+    for (let size = 2; size <= 7; size++) {
+      for (let n = 0; n < size; n++) await db.stores.suggestions.save(problem('q-page'), { now: minute(n), clientHash: `c-${size}` })
+    }
+    const query = { since: minute(0).toISOString(), district: '和顺县' as const, over: 3, ids: 1 }
+    const page = async (offset: number) => {
+      const { items, total } = await db.stores.suggestions.clientBursts(query, { limit: 3, offset })
+      return { clients: items.map(item => [item.client, item.count]), total }
+    }
+    expect(await page(0)).toEqual({ clients: [['c-7', 7], ['c-6', 6], ['c-5', 5]], total: 4 })
+    expect(await page(3)).toEqual({ clients: [['c-4', 4]], total: 4 })
+    expect(await db.stores.suggestions.stationBursts(query, { limit: 3, offset: 0 })).toMatchObject({ items: [{ stationId: 'q-page', count: 27 }], total: 1 })
   })
 })
 

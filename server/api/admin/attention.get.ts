@@ -3,7 +3,7 @@ import type { AttentionList } from '#shared/types/admin'
 
 export default defineEventHandler(async (event): Promise<AttentionList> => {
   const staff = await requireStaff(event)
-  const { district } = parseInput(AttentionQuerySchema, getQuery(event))
-  if (district) assertMayActIn(staff, district)
-  return attentionList(event, staff, district)
+  const query = parseInput(AttentionQuerySchema, getQuery(event))
+  if (query.district) assertMayActIn(staff, query.district)
+  return attentionList(event, staff, query)
 })

@@ -10,7 +10,7 @@ export type { AuditEntity, AuditLog, AuditRecord, StoredAuditRecord } from './au
 export type { NewStaff, SessionLimits, StaffChanges, StaffCredentials, StaffSessionStore, StaffStore } from './staff'
 export type { StationAddition, StationAdditionStore, StationOverride, StationOverrideStore, StationRetirement, StationRetirementStore } from './stations'
 export type { NewSuggestion, PersonalDataCutoffs, PersonalDataRemoved, SaveResult, StoredSuggestion, SuggestionFilter, SuggestionReview, SuggestionStore } from './suggestions'
-export type { Box, BurstQuery, Bursts, PendingProposal, PendingSuggestion, QueueFilter, QueuePage, SuggestionQueries } from './suggestion-queries'
+export type { Box, BurstQuery, ClientBurst, Page, PendingProposal, PendingSuggestion, ProblemReports, QueueFilter, QueuePage, Range, StationBurst, SuggestionQueries } from './suggestion-queries'
 export type { OnCommit } from './executor'
 export type { ImportListing, ImportStore, StoredImport } from './imports'
 export { suggestionHash } from './suggestions'

@@ -44,20 +44,27 @@ export interface BurstQuery {
   /** ISO instant: suggestions sent at or after it count. */
   since: string
   district?: District
-  /** A station with more than this many is listed... */
-  perStation: number
-  /** ...and a client with more than this many. */
-  perClient: number
-  /** The biggest this many of each are listed. */
-  limit: number
+  /** A station (or client) with more than this many is listed. */
+  over: number
   /** The newest this many suggestion ids of each are given. */
   ids: number
 }
 
-export interface Bursts {
-  stations: Array<{ stationId: string, count: number, suggestionIds: string[] }>
-  clients: Array<{ client: string, count: number, stationIds: string[], suggestionIds: string[] }>
+/** One page of a list, biggest or newest first, and how many it holds in all. */
+export interface Page<T> {
+  items: T[]
+  total: number
 }
+
+/** A page's size, and how many to skip before it. */
+export interface Range {
+  limit: number
+  offset: number
+}
+
+export interface StationBurst { stationId: string, count: number, suggestionIds: string[] }
+export interface ClientBurst { client: string, count: number, stationIds: string[], suggestionIds: string[] }
+export interface ProblemReports { stationId: string, count: number, latestAt: string }
 
 /**
  * What staff ask of the suggestions, answered in SQL (issue 11): never every suggestion, whatever
@@ -65,15 +72,17 @@ export interface Bursts {
  */
 export interface SuggestionQueries {
   /** One page of the suggestions matching every condition, newest first (the same instant: by id, descending), and how many match in all. */
-  queue(filter: QueueFilter, range: { limit: number, offset: number }): Promise<QueuePage>
+  queue(filter: QueueFilter, range: Range): Promise<QueuePage>
   /** A station's pending suggestions, newest first, at most `limit`. */
   pendingAbout(stationId: string, limit: number): Promise<PendingSuggestion[]>
   /** Pending new-station proposals inside a box: at most `limit`, any of them when there are more. */
   pendingProposalsIn(box: Box, limit: number): Promise<PendingProposal[]>
-  /** Per station, its pending problem reports: how many, and when the newest came. */
-  pendingProblems(district?: District): Promise<Array<{ stationId: string, count: number, latestAt: string }>>
-  /** Stations and clients with more suggestions than allowed since an instant, biggest first. */
-  bursts(query: BurstQuery): Promise<Bursts>
+  /** Per station not retired, its pending problem reports: how many, and when the newest came; the most reported first. */
+  pendingProblems(district: District | undefined, range: Range): Promise<Page<ProblemReports>>
+  /** Stations with more suggestions than allowed since an instant, biggest first. */
+  stationBursts(query: BurstQuery, range: Range): Promise<Page<StationBurst>>
+  /** Clients with more suggestions than allowed since an instant, biggest first. */
+  clientBursts(query: BurstQuery, range: Range): Promise<Page<ClientBurst>>
   /**
    * Records the district each station is in, and moves its suggestions with it; fills the district
    * of any station suggestion stored before its station's was known. How many suggestions changed.
@@ -98,6 +107,27 @@ const SLICE = 500
 const slices = <T>(list: readonly T[]) => Array.from({ length: Math.ceil(list.length / SLICE) }, (_, i) => list.slice(i * SLICE, (i + 1) * SLICE))
 
 export function createSuggestionQueries(db: Executor, stored: (row: Selectable<SuggestionsTable>) => StoredSuggestion): SuggestionQueries {
+  const recent = ({ since, district }: BurstQuery) => db.selectFrom('suggestions').where('created_at', '>=', since)
+    .$if(district !== undefined, qb => qb.where('district', '=', district!))
+
+  /** One page of the stations (or clients) with more than `over` recent suggestions, and how many there are. */
+  async function biggest(column: 'station_id' | 'client_hash', query: BurstQuery, { limit, offset }: Range) {
+    const groups = recent(query).where(column, 'is not', null).groupBy(column).having(eb => eb.fn.countAll(), '>', query.over)
+    const [rows, count] = await Promise.all([
+      groups.select(eb => [eb.ref(column).as('key'), eb.fn.countAll().as('count')])
+        .orderBy('count', 'desc').orderBy('key').limit(limit).offset(offset).execute(),
+      db.selectFrom(groups.select(column).as('groups')).select(eb => eb.fn.countAll().as('total')).executeTakeFirstOrThrow(),
+    ])
+    return { rows: rows.map(row => ({ key: row.key!, count: Number(row.count) })), total: Number(count.total) }
+  }
+
+  // The newest `ids` of each: one short query per burst, read from an index in time order
+  // (a window function over every recent row would cost what the whole burst does).
+  const newestOf = async (column: 'station_id' | 'client_hash', query: BurstQuery, keys: string[]) => new Map(await Promise.all(keys.map(async key => [
+    key,
+    (await recent(query).select('id').where(column, '=', key).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.ids).execute()).map(row => row.id),
+  ] as const)))
+
   return {
     async queue({ kind, status, stationId, district }, { limit, offset }) {
       const matching = db.selectFrom('suggestions')
@@ -132,40 +162,35 @@ export function createSuggestionQueries(db: Executor, stored: (row: Selectable<S
       return rows.map(row => ({ id: row.id, kind: row.kind, createdAt: row.created_at, lat: Number(row.lat), lng: Number(row.lng) }))
     },
 
-    async pendingProblems(district) {
-      const rows = await db.selectFrom('suggestions')
-        .select(eb => ['station_id', eb.fn.countAll().as('count'), eb.fn.max('created_at').as('latest')])
+    async pendingProblems(district, { limit, offset }) {
+      const reported = db.selectFrom('suggestions')
         .where('kind', '=', 'problem').where('status', '=', 'pending').where('station_id', 'is not', null)
         .$if(district !== undefined, qb => qb.where('district', '=', district!))
+        // A retired station's reports wait in the queue, off this list.
+        .where('station_id', 'not in', eb => eb.selectFrom('station_retirements').select('station_retirements.station_id'))
+        .where('station_id', 'not in', eb => eb.selectFrom('station_additions').select('station_additions.id').where('station_additions.retired_at', 'is not', null))
         .groupBy('station_id')
-        .execute()
-      return rows.map(row => ({ stationId: row.station_id!, count: Number(row.count), latestAt: row.latest }))
+      const [rows, count] = await Promise.all([
+        reported.select(eb => ['station_id', eb.fn.countAll().as('count'), eb.fn.max('created_at').as('latest')])
+          .orderBy('count', 'desc').orderBy('latest', 'desc').orderBy('station_id').limit(limit).offset(offset).execute(),
+        db.selectFrom(reported.select('station_id').as('reported')).select(eb => eb.fn.countAll().as('total')).executeTakeFirstOrThrow(),
+      ])
+      return { items: rows.map(row => ({ stationId: row.station_id!, count: Number(row.count), latestAt: row.latest })), total: Number(count.total) }
     },
 
-    async bursts({ since, district, perStation, perClient, limit, ids }) {
-      const recent = db.selectFrom('suggestions').where('created_at', '>=', since)
-        .$if(district !== undefined, qb => qb.where('district', '=', district!))
-      const [stations, clients] = await Promise.all([
-        recent.select(eb => ['station_id', eb.fn.countAll().as('count')]).where('station_id', 'is not', null)
-          .groupBy('station_id').having(eb => eb.fn.countAll(), '>', perStation)
-          .orderBy('count', 'desc').orderBy('station_id').limit(limit).execute(),
-        recent.select(eb => ['client_hash', eb.fn.countAll().as('count')]).where('client_hash', 'is not', null)
-          .groupBy('client_hash').having(eb => eb.fn.countAll(), '>', perClient)
-          .orderBy('count', 'desc').orderBy('client_hash').limit(limit).execute(),
-      ])
-      const stationIds = stations.map(row => row.station_id!)
-      const clientHashes = clients.map(row => row.client_hash!)
-      // The newest `ids` of each: one short query per burst, read from an index in time order
-      // (a window function over every recent row would cost what the whole burst does).
-      const newest = async (column: 'station_id' | 'client_hash', keys: string[]) => new Map(await Promise.all(keys.map(async key => [
-        key,
-        (await recent.select('id').where(column, '=', key).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(ids).execute()).map(row => row.id),
-      ] as const)))
-      const [stationSuggestions, clientSuggestions, clientStations] = await Promise.all([
-        newest('station_id', stationIds),
-        newest('client_hash', clientHashes),
+    async stationBursts(query, range) {
+      const { rows, total } = await biggest('station_id', query, range)
+      const newest = await newestOf('station_id', query, rows.map(row => row.key))
+      return { items: rows.map(({ key, count }) => ({ stationId: key, count, suggestionIds: newest.get(key) ?? [] })), total }
+    },
+
+    async clientBursts(query, range) {
+      const { rows, total } = await biggest('client_hash', query, range)
+      const clientHashes = rows.map(row => row.key)
+      const [newest, clientStations] = await Promise.all([
+        newestOf('client_hash', query, clientHashes),
         clientHashes.length
-          ? recent.select(eb => ['client_hash', 'station_id', eb.fn.max('created_at').as('latest')])
+          ? recent(query).select(eb => ['client_hash', 'station_id', eb.fn.max('created_at').as('latest')])
               .where('client_hash', 'in', clientHashes).where('station_id', 'is not', null)
               .groupBy(['client_hash', 'station_id']).orderBy('latest', 'desc').orderBy('station_id')
               .execute()
@@ -174,13 +199,8 @@ export function createSuggestionQueries(db: Executor, stored: (row: Selectable<S
       const stationsOf = new Map<string, string[]>()
       for (const row of clientStations) stationsOf.set(row.client_hash!, [...(stationsOf.get(row.client_hash!) ?? []), row.station_id!])
       return {
-        stations: stations.map(row => ({ stationId: row.station_id!, count: Number(row.count), suggestionIds: stationSuggestions.get(row.station_id!) ?? [] })),
-        clients: clients.map(row => ({
-          client: row.client_hash!,
-          count: Number(row.count),
-          stationIds: stationsOf.get(row.client_hash!) ?? [],
-          suggestionIds: clientSuggestions.get(row.client_hash!) ?? [],
-        })),
+        items: rows.map(({ key, count }) => ({ client: key, count, stationIds: stationsOf.get(key) ?? [], suggestionIds: newest.get(key) ?? [] })),
+        total,
       }
     },
 
