@@ -1,12 +1,12 @@
-import type { Place, PlacesResponse } from '#shared/types/place'
+import type { CityPlaces, Place } from '#shared/types/place'
 
 /**
- * One place. Opening it from the map or list needs no request (the places are loaded); a
- * server-rendered station page carries just this place; offline, it comes from the whole list the
- * service worker keeps.
+ * One place. Opening it from the map or list needs no request (the city's places are loaded); a
+ * server-rendered station page carries just this place; offline, it comes from the city's places
+ * the service worker keeps.
  */
 export async function usePlace(id: string) {
-  const places = useNuxtData<PlacesResponse>('places')
+  const places = useNuxtData<CityPlaces>('places')
   const { hooks } = useConnection()
   const { data, error } = await useAsyncData(`place:${id}`, async () => {
     const known = places.data.value?.places.find(place => place.id === id)
@@ -16,8 +16,8 @@ export async function usePlace(id: string) {
     }
     catch (failure) {
       if ((failure as { statusCode?: number }).statusCode === 404) return null
-      const all = await $fetch<PlacesResponse>('/api/stations', hooks)
-      return all.places.find(place => place.id === id) ?? null
+      const city = await $fetch<CityPlaces>('/api/places/city', hooks)
+      return city.places.find(place => place.id === id) ?? null
     }
   })
   if (!data.value) {

@@ -1,10 +1,15 @@
-import type { PlacesResponse } from '#shared/types/place'
+import type { CityPlaces } from '#shared/types/place'
+import type { LatLng } from '#shared/utils/geo'
 
 /**
- * Every place, from `/api/stations`, loaded in the browser once the page is up (the service worker
- * answers from its cache offline), never carried in a server-rendered page.
+ * The places of the city around a point (the configured centre while none is known), from
+ * `/api/places/city`, loaded in the browser once the page is up and again when the point moves (to
+ * about a kilometre). Never carried in a server-rendered page; offline, the service worker answers
+ * with the last city it kept.
  */
-export function usePlaces() {
+export function usePlaces(point: Ref<LatLng | null | undefined>) {
   const { hooks } = useConnection()
-  return useFetch<PlacesResponse>('/api/stations', { key: 'places', server: false, lazy: true, ...hooks })
+  // Rounded: a phone's position moves by metres between taps, the city it is in does not.
+  const near = computed(() => (point.value ? `${point.value.lat.toFixed(2)},${point.value.lng.toFixed(2)}` : undefined))
+  return useFetch<CityPlaces>('/api/places/city', { key: 'places', query: { near }, server: false, lazy: true, ...hooks })
 }

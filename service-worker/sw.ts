@@ -21,25 +21,34 @@ self.addEventListener('activate', event => event.waitUntil(forgetPrivateResponse
 cleanupOutdatedCaches()
 precacheAndRoute(self.__WB_MANIFEST)
 
-const DATA_URL = '/api/stations'
+// The places of one city (`?near=` picks which): the phone keeps one copy, its own city's, whatever
+// the point asked for, never the whole country.
+const CITY_URL = '/api/places/city'
 
 // The app shell renders any route on the phone from cached data; fetch both when installing.
 self.addEventListener('install', (event) => {
   event.waitUntil(Promise.all([
     caches.open(OFFLINE.caches.pages).then(cache => cache.add(OFFLINE.shellPath)),
-    caches.open(OFFLINE.caches.data).then(cache => cache.add(DATA_URL)),
+    caches.open(OFFLINE.caches.data).then(cache => cache.add(CITY_URL)),
   ]))
 })
 
-// Station pages arrive with their place inside and never ask for /api/stations, yet offline they
-// fall back to it: keep the cached copy fresh behind the scenes while online, at most every few minutes.
+// Station pages arrive with their place inside and never ask for the city's places, yet offline they
+// fall back to them: keep the cached copy fresh behind the scenes while online, at most every few
+// minutes, for the city it holds (the address it was fetched from).
 let dataRefreshedAt = 0
-function refreshData() {
+async function refreshData() {
   if (Date.now() - dataRefreshedAt < OFFLINE.dataRefreshMinutes * 60_000) return
   dataRefreshedAt = Date.now()
-  caches.open(OFFLINE.caches.data)
-    .then(cache => cache.add(DATA_URL))
-    .catch(() => (dataRefreshedAt = 0))
+  try {
+    const cache = await caches.open(OFFLINE.caches.data)
+    const kept = await cache.match(CITY_URL)
+    const response = await fetch(kept?.url || CITY_URL)
+    if (response.ok) await cache.put(CITY_URL, response)
+  }
+  catch {
+    dataRefreshedAt = 0
+  }
 }
 
 /**
@@ -84,7 +93,7 @@ registerRoute(({ request, url }) => request.mode === 'navigate' && url.origin ==
 registerRoute(({ request }) => request.mode === 'navigate', async (options) => {
   try {
     const response = await pages.handle(options)
-    if (navigator.onLine) refreshData()
+    if (navigator.onLine) void refreshData()
     return response
   }
   catch {
@@ -94,13 +103,19 @@ registerRoute(({ request }) => request.mode === 'navigate', async (options) => {
 })
 
 // Station data: live when the network answers in time, else the saved copy, marked as such (an
-// answer from the cache while online would pass old data off as current).
+// answer from the cache while online would pass old data off as current). Every city's answer is
+// kept under one address: the newest is the phone's city, and answers offline whatever is asked.
 registerRoute(
-  ({ url }) => url.origin === self.location.origin && url.pathname === DATA_URL && !url.search,
+  ({ url }) => url.origin === self.location.origin && url.pathname === CITY_URL,
   new NetworkFirst({
     cacheName: OFFLINE.caches.data,
     networkTimeoutSeconds: OFFLINE.networkTimeoutSeconds,
-    plugins: [new CacheableResponsePlugin({ statuses: [200] }), honoursNoStore, marksCached],
+    plugins: [
+      { cacheKeyWillBeUsed: async () => CITY_URL },
+      new CacheableResponsePlugin({ statuses: [200] }),
+      honoursNoStore,
+      marksCached,
+    ],
   }),
 )
 

@@ -39,7 +39,7 @@ export function isPrivatePath(pathname: string): boolean {
 
 /**
  * Removes every page kept for a private address (left by an older service worker). Only the pages
- * cache holds navigations; the data cache holds the public `/api/stations` alone.
+ * cache holds navigations; the data cache holds the public places of one city alone.
  */
 export async function forgetPrivateResponses(): Promise<void> {
   if (!(await caches.has(OFFLINE.caches.pages))) return

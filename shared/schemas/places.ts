@@ -1,4 +1,5 @@
 import { z } from './zod'
+import { parseNear } from '../utils/geo'
 
 // The map's place queries (issue 10): the nearest places to a point, and the clusters and places of a view.
 // Filters (kind, amenity, district, open, q) are read by parseFilterQuery, which ignores unknown values.
@@ -22,3 +23,13 @@ export const ViewportQuerySchema = z.object({
     .refine(box => box.south >= -90 && box.north <= 90 && box.west >= -180 && box.east <= 180, 'bbox 超出经纬度范围'),
   zoom: z.coerce.number().int('zoom 应为整数').min(0, 'zoom 在 0 到 22 之间').max(22, 'zoom 在 0 到 22 之间'),
 })
+
+/** `near=lat,lng`: the point a list starts from (a shared link's, or the phone's position). */
+const near = z.string({ message: 'near 应为 纬度,经度' })
+  .transform((text, context) => parseNear(text) ?? (context.addIssue({ code: 'custom', message: 'near 应为 纬度,经度，例如 37.6880,112.7526' }), z.NEVER))
+
+/** `GET /api/places/city?near=lat,lng`: the places of the city around a point (the configured centre without one). */
+export const CityQuerySchema = z.object({ near: near.optional() })
+
+/** `GET /api/stations?limit=&near=`: the first places of the list, nearest the point first. */
+export const ListQuerySchema = z.object({ near: near.optional() })

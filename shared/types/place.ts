@@ -36,15 +36,37 @@ export interface PlacesResponse {
   places: Place[]
 }
 
+/** The places of one city (a prefecture-level division): what a phone lists, filters and keeps offline. */
+export interface CityPlaces extends PlacesResponse {
+  /** The city's GB/T 2260 code, e.g. 140700. */
+  city: string
+}
+
 /**
  * The first places of the filtered list (`GET /api/stations?limit=20&kind=…`): what a server-rendered
  * list page needs, with the counts of the whole list. The browser then loads every place.
  */
-export interface PlacesPage extends PlacesResponse {
-  /** Places matching the filters; `places` are the first of them, in the list's order. */
+export interface PlacesPage extends CityPlaces {
+  /** The city's places matching the filters; `places` are the first of them, nearest `near` first, else in the list's order. */
   matching: number
-  /** Places in all. */
+  /** The city's places in all. */
   total: number
   /** Matching places that are samples. */
   samples: number
+}
+
+/** A cluster of a map view: how many places, their mean position, and the box that holds them (to zoom into). */
+export interface PlaceCluster {
+  lat: number
+  lng: number
+  count: number
+  bounds: { west: number, south: number, east: number, north: number }
+}
+
+/** `GET /api/places?bbox=&zoom=`: every matching place in the box, alone or in a cluster. */
+export interface PlacesView {
+  /** The cluster counts plus the single places: every matching place in the box. */
+  total: number
+  clusters: PlaceCluster[]
+  places: Array<Pick<Place, 'id' | 'name' | 'kind' | 'district' | 'status' | 'sample' | 'location'>>
 }

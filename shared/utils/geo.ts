@@ -7,6 +7,22 @@ export interface LatLng {
 
 const EARTH_RADIUS_M = 6_371_008.8
 
+/** A point written `lat,lng` (the `near` of a shared link), rounded to about 10 m; undefined when it is not one. */
+export function parseNear(value: unknown): LatLng | undefined {
+  const text = Array.isArray(value) ? value[0] : value
+  if (typeof text !== 'string') return undefined
+  const match = /^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(text)
+  if (!match) return undefined
+  const [lat, lng] = [Number(match[1]), Number(match[2])]
+  if (Math.abs(lat) > 90 || Math.abs(lng) > 180) return undefined
+  return { lat: Math.round(lat * 1e4) / 1e4, lng: Math.round(lng * 1e4) / 1e4 }
+}
+
+/** A point as `near` writes it: `lat,lng` to about 10 m. */
+export function formatNear(point: LatLng): string {
+  return `${point.lat.toFixed(4)},${point.lng.toFixed(4)}`
+}
+
 /** Great-circle distance in metres between two WGS-84 points (haversine). */
 export function distanceMeters(a: LatLng, b: LatLng): number {
   const rad = Math.PI / 180

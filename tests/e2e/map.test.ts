@@ -120,6 +120,52 @@ describe('the map page in a phone browser', () => {
     await context.close()
   })
 
+  it('shows the server\'s clusters for a view beyond the city, and the city\'s markers again when zoomed back in', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    await page.goto('/')
+    await mapReady(page)
+    await expect.poll(() => markers(page).count()).toBe(places.length)
+    const answers: Array<{ total: number, clusters: Array<{ count: number }>, places: unknown[] }> = []
+    page.on('response', async (response) => {
+      if (new URL(response.url()).pathname === '/api/places') answers.push(await response.json())
+    })
+    for (let i = 0; i < 7; i++) {
+      await page.locator('.leaflet-control-zoom-out').click()
+      await page.waitForTimeout(300)
+    }
+    await expect.poll(() => page.getByTestId('map').getAttribute('data-beyond')).toBe('true')
+    // Zoomed out past the city, every place is still counted, grouped: one element per cluster, none per place.
+    await expect.poll(() => answers.at(-1)?.total).toBe(places.length)
+    const answer = answers.at(-1)!
+    expect(answer.clusters.reduce((sum, c) => sum + c.count, 0) + answer.places.length).toBe(places.length)
+    await expect.poll(() => page.locator('.place-cluster').count()).toBe(answer.clusters.length)
+    expect(await markers(page).count()).toBe(0)
+    const label = await page.locator('.place-cluster').first().getAttribute('title')
+    expect(label).toMatch(/^\d+ 个地点，点按放大$/)
+
+    for (let i = 0; i < 7; i++) {
+      await page.locator('.leaflet-control-zoom-in').click()
+      await page.waitForTimeout(300)
+    }
+    await expect.poll(() => page.getByTestId('map').getAttribute('data-beyond')).toBe('false')
+    await expect.poll(() => markers(page).count()).toBe(places.length)
+    expect(await page.locator('.place-cluster').count()).toBe(0)
+    expect(context.problems).toEqual([])
+    await context.close()
+  })
+
+  it('starts the list from a shared link\'s point, nearest first, before any script runs', async () => {
+    const context = await phone(browser, baseURL, { javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto('/?near=37.2000,112.1800')
+    const PINGYAO = { lat: 37.2, lng: 112.18 }
+    const nearest = [...places].sort((a, b) => distanceMeters(PINGYAO, a.location) - distanceMeters(PINGYAO, b.location))
+    expect(await cards(page).first().getAttribute('data-id')).toBe(nearest[0]!.id)
+    expect(await cards(page).count()).toBe(20)
+    await context.close()
+  })
+
   it('fits a 360 px wide screen without sideways scrolling', async () => {
     const context = await phone(browser, baseURL, { viewport: { width: 360, height: 740 } })
     const page = await context.newPage()

@@ -71,3 +71,31 @@ describe('GET /api/places?bbox=&zoom=', () => {
     expect(json.data.code).toBe('VALIDATION_FAILED')
   })
 })
+
+describe('GET /api/places/city', () => {
+  it('answers every place of the city around the configured centre, and around a point given', async () => {
+    const { status, json } = await get('/api/places/city')
+    expect(status).toBe(200)
+    // Every bundled place lies in one prefecture-level division.
+    expect(json.city).toBe('140700')
+    expect(json.places.map((p: Place) => p.id)).toEqual((await all()).map(p => p.id))
+    expect((await get('/api/places/city?near=37.2,112.18')).json.places.length).toBe(json.places.length)
+  })
+
+  it('refuses a near that is not a point with 400 in Chinese', async () => {
+    const { status, json } = await get('/api/places/city?near=here')
+    expect(status).toBe(400)
+    expect(json.data.issues[0]).toMatchObject({ path: 'near', message: expect.stringContaining('纬度,经度') })
+  })
+})
+
+describe('GET /api/stations?limit=&near=', () => {
+  it('lists the first places nearest the point, with the counts of the whole city', async () => {
+    const PINGYAO = { lat: 37.2, lng: 112.18 }
+    const { json } = await get(`/api/stations?limit=20&near=${PINGYAO.lat},${PINGYAO.lng}`)
+    const brute = (await all()).map(p => ({ id: p.id, distance: distanceMeters(PINGYAO, p.location) })).sort((a, b) => a.distance - b.distance)
+    expect(json.places.map((p: Place) => p.id)).toEqual(brute.slice(0, 20).map(p => p.id))
+    expect(json.matching).toBe(brute.length)
+    expect(json.places[0].id).toMatch(/^pingyao-/)
+  })
+})

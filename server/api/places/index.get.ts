@@ -1,9 +1,10 @@
 import { ViewportQuerySchema } from '#shared/schemas/places'
+import type { PlacesView } from '#shared/types/place'
 import { viewport } from '../../spatial/place-index'
 
 // A map view: the matching places inside the box, alone or grouped in clusters for the zoom level.
 // `total` is every matching place inside the box: the sum of the cluster counts plus the single places.
-export default defineEventHandler(async (event) => {
+export default defineEventHandler(async (event): Promise<PlacesView> => {
   const raw = getQuery(event) as Record<string, string | string[] | undefined>
   const { bbox, zoom } = parseInput(ViewportQuerySchema, raw)
   const filters = parseFilterQuery(raw)
@@ -14,7 +15,7 @@ export default defineEventHandler(async (event) => {
     total: view.total,
     clusters: view.clusters,
     places: view.items.map(place => ({
-      id: place.id, name: place.name, kind: place.kind, status: place.status, sample: place.sample,
+      id: place.id, name: place.name, kind: place.kind, district: place.district, status: place.status, sample: place.sample,
       location: { lat: place.location.lat, lng: place.location.lng },
     })),
   }
