@@ -9,7 +9,7 @@ import { issueTokenWith } from '../../server/utils/suggestions/token'
 import type { ReviewQueuePage } from '../../shared/types/admin'
 import type { Place, PlacesResponse } from '../../shared/types/place'
 import { startServer, TEST_CLIENT_HASH_SECRET } from '../setup/server'
-import { DIALECTS, freshDatabase, type TestDatabase } from '../support/services'
+import { DIALECTS, freshDatabase, type Dialect, type TestDatabase } from '../support/services'
 import { addStaff, call, client, login, openStores } from './staff-client'
 
 /**
@@ -57,7 +57,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** Each database this run has; PostgreSQL also as on a machine without pg_dump (the app's own SQL export). */
-const RUNS = DIALECTS.flatMap(dialect => dialect === 'sqlite'
+const RUNS = DIALECTS.flatMap((dialect): Array<{ dialect: Dialect, name: string, env: Record<string, string> }> => dialect === 'sqlite'
   ? [{ dialect, name: 'SQLite', env: {} }]
   : [{ dialect, name: 'PostgreSQL with pg_dump', env: {} }, { dialect, name: 'PostgreSQL without pg_dump', env: { PG_DUMP: '/nonexistent/pg_dump' } }])
 
