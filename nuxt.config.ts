@@ -56,6 +56,15 @@ export default defineNuxtConfig({
     contactRetentionDays: 90,
     /** Days a suggestion's client hash is kept (NUXT_CLIENT_HASH_RETENTION_DAYS): bursts look back 24 h. */
     clientHashRetentionDays: 2,
+    /**
+     * After SIGTERM/SIGINT, how long requests in flight may take to finish before the server closes the
+     * database and exits anyway (NUXT_SHUTDOWN_TIMEOUT_MS; handed to Nitro's graceful shutdown).
+     */
+    shutdownTimeoutMs: 10_000,
+    /** Bearer token for GET /metrics (NUXT_METRICS_TOKEN). Empty: /metrics answers 404. */
+    metricsToken: '',
+    /** The least a JSON log line must be to be written (NUXT_LOG_LEVEL): debug, info, warn, error, fatal. */
+    logLevel: 'info',
     // Limits live in Redis with REDIS_URL, else in PostgreSQL when that is the database, else in memory.
     rateLimit: {
       /** Keys the in-memory limiter keeps at most (the least recently used is forgotten first). */

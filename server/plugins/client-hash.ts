@@ -6,6 +6,7 @@ export default defineNitroPlugin(() => {
     clientHashSecret()
   }
   catch (error) {
+    // Plain text on stderr: this plugin runs before the JSON log takes over console (plugins/logging.ts).
     console.error(`[client-hash] ${error instanceof Error ? error.message : String(error)}`)
     process.exit(1)
   }

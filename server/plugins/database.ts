@@ -4,7 +4,7 @@ import { describeTarget } from '../database/connection'
 // answered before; a database that cannot be migrated stops the server with the reason.
 export default defineNitroPlugin((nitroApp) => {
   function stop(where: string, error: unknown): never {
-    console.error(`[database] ${where}${error instanceof Error ? error.message : String(error)}`)
+    logger.fatal(`[database] ${where}${errorMessage(error)}`)
     process.exit(1)
   }
   let migrated: Promise<void>

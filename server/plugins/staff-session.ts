@@ -7,7 +7,7 @@ export default defineNitroPlugin(() => {
   })
   const password = process.env.NUXT_SESSION_PASSWORD || useRuntimeConfig().session.password
   if (!import.meta.prerender && String(password ?? '').length < 32) {
-    console.warn('[staff] NUXT_SESSION_PASSWORD is not set (or shorter than 32 characters): staff sign-in is off.')
+    logger.warn('[staff] NUXT_SESSION_PASSWORD is not set (or shorter than 32 characters): staff sign-in is off.')
   }
   // The first sign-in with an unknown email would otherwise also pay for making the stand-in hash.
   void dummyStaffPasswordHash()

@@ -14,12 +14,12 @@ export default defineNitroPlugin((nitroApp) => {
       await databaseReady()
       const started = performance.now()
       const changed = await syncSuggestionDistricts(event)
-      if (changed) console.info(`[suggestions] ${changed} suggestions given their station's district in ${Math.round(performance.now() - started)} ms`)
+      if (changed) logger.info(`[suggestions] ${changed} suggestions given their station's district in ${Math.round(performance.now() - started)} ms`)
     }
     catch (error) {
       // Answering comes first; the next request tries again.
       recorded = undefined
-      console.error(`[suggestions] recording the stations' districts failed: ${error instanceof Error ? error.message : String(error)}`)
+      logger.error(`[suggestions] recording the stations' districts failed: ${errorMessage(error)}`)
     }
   }
 

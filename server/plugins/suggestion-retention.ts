@@ -11,7 +11,7 @@ export default defineNitroPlugin((nitroApp) => {
     policy = retentionPolicy()
   }
   catch (error) {
-    console.error(`[retention] ${error instanceof Error ? error.message : String(error)}`)
+    logger.fatal(`[retention] ${errorMessage(error)}`)
     process.exit(1)
   }
   async function run() {
@@ -19,12 +19,12 @@ export default defineNitroPlugin((nitroApp) => {
       await databaseReady()
       const removed = await applyRetention(useStores(), policy)
       if (removed.contacts || removed.clientHashes || removed.confirmers) {
-        console.info(`[retention] removed ${removed.contacts} contacts, ${removed.clientHashes} client hashes and ${removed.confirmers} confirm senders`)
+        logger.info(`[retention] removed ${removed.contacts} contacts, ${removed.clientHashes} client hashes and ${removed.confirmers} confirm senders`)
       }
     }
     catch (error) {
       // Tried again tomorrow; nothing is lost by waiting, only kept a day longer.
-      console.error(`[retention] failed: ${error instanceof Error ? error.message : String(error)}`)
+      logger.error(`[retention] failed: ${errorMessage(error)}`)
     }
   }
   void run()

@@ -1,5 +1,6 @@
 import { migrateToLatest, openDatabase, type AppDatabase } from '../database/connection'
 import { createStores, type Stores } from '../database/stores'
+import { logger } from './ops/logger'
 
 let database: AppDatabase | undefined
 let stores: Stores | undefined
@@ -20,7 +21,7 @@ export function useStores(): Stores {
 /** Resolves once the schema is up to date (started at start-up by server/plugins/database.ts). */
 export function databaseReady(): Promise<void> {
   ready ??= migrateToLatest(useDatabase()).then((applied) => {
-    if (applied.length) console.info(`[database] applied migrations: ${applied.join(', ')}`)
+    if (applied.length) logger.info(`[database] applied migrations: ${applied.join(', ')}`)
   })
   return ready
 }

@@ -34,18 +34,27 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000) {
   throw new Error(`server did not answer ${url} within ${timeoutMs} ms`)
 }
 
-/** Starts the built production server on a free port with extra environment; resolves once it answers. */
-export async function startServer(env: Record<string, string> = {}): Promise<{ baseURL: string, child: ChildProcess }> {
+/**
+ * Starts the built production server on a free port with extra environment; resolves once it answers.
+ * With `captureOutput`, its stdout and stderr are kept (`output()`: stdout, then stderr) instead of shown.
+ */
+export async function startServer(env: Record<string, string> = {}, { captureOutput = false } = {}): Promise<{ baseURL: string, child: ChildProcess, output: () => string }> {
   const port = await freePort()
   const baseURL = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, ['.output/server/index.mjs'], {
     cwd: root,
-    // A session password for staff sign-in and a client-hash secret (only tests use these; production sets its own).
-    env: { NUXT_SESSION_PASSWORD: 'test-only-session-password-0123456789abcdef', NUXT_CLIENT_HASH_SECRET: TEST_CLIENT_HASH_SECRET, ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // A session password for staff sign-in and a client-hash secret (only tests use these; production sets its own);
+    // warnings and errors only in the test output, not a line per request.
+    env: { NUXT_SESSION_PASSWORD: 'test-only-session-password-0123456789abcdef', NUXT_CLIENT_HASH_SECRET: TEST_CLIENT_HASH_SECRET, NUXT_LOG_LEVEL: 'warn', ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', captureOutput ? 'pipe' : 'inherit', captureOutput ? 'pipe' : 'inherit'],
   })
+  // Kept apart, so a line of one is never cut by a chunk of the other.
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   await waitFor(`${baseURL}/api/stations`, child)
-  return { baseURL, child }
+  return { baseURL, child, output: () => `${stdout}\n${stderr}` }
 }
 
 /**

@@ -15,6 +15,9 @@ export default defineEventHandler(async (event): Promise<StaffMember> => {
   await assertUnderLimit(event, perEmail, emailKey)
   const staff = await authenticateStaff(useStores(), email, password)
   if (!staff) {
+    countSignInFailure()
+    // Never the email or the address: the request id leads to the request's own line.
+    logger.warn({ requestId: event.context.requestId }, '[staff] sign-in refused: wrong email or password, or a disabled account')
     await countAgainstLimit(event, perEmail, emailKey)
     throw apiError(401, 'INVALID_CREDENTIALS', '邮箱或密码不对')
   }

@@ -1,4 +1,5 @@
 import { getRequestHeader, getRequestHost, getRequestIP, getRequestProtocol, type H3Event } from 'h3'
+import { logger } from '../ops/logger'
 
 let warnedShortChain = false
 
@@ -14,7 +15,7 @@ export function trustedForwardedEntry(header: string | undefined, hops: number):
   if (!entries.length) return undefined
   if (entries.length < hops && !warnedShortChain) {
     warnedShortChain = true
-    console.warn(`[proxy] X-Forwarded-For has ${entries.length} entries, fewer than NUXT_TRUST_PROXY_HOPS=${hops}: is the setting too high?`)
+    logger.warn(`[proxy] X-Forwarded-For has ${entries.length} entries, fewer than NUXT_TRUST_PROXY_HOPS=${hops}: is the setting too high?`)
   }
   return entries[Math.max(0, entries.length - hops)]
 }

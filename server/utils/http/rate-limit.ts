@@ -18,10 +18,15 @@ function useRedis(): Redis | undefined {
     redis.on('error', (error: Error) => {
       if (Date.now() - lastLogged < 60_000) return
       lastLogged = Date.now()
-      console.error('[rate-limit] Redis unreachable, limiting per instance meanwhile:', error.message)
+      logger.error(`[rate-limit] Redis unreachable, limiting per instance meanwhile: ${error.message}`)
     })
   }
   return redis
+}
+
+/** The Redis connection limits use (REDIS_URL), for the readiness check; undefined without one. */
+export function rateLimitRedis(): Redis | undefined {
+  return useRedis()
 }
 
 /**
@@ -62,7 +67,8 @@ function limiterFor(event: H3Event, rule: LimitRule): RateLimiterAbstract {
   return limiter
 }
 
-function refuse(event: H3Event, res: RateLimiterRes): never {
+function refuse(event: H3Event, rule: LimitRule, res: RateLimiterRes): never {
+  countRateLimited(rule.name)
   const retryAfter = Math.max(1, Math.ceil(res.msBeforeNext / 1000))
   setResponseHeader(event, 'Retry-After', retryAfter)
   throw apiError(429, 'RATE_LIMITED', '提交太频繁，请稍后再试', { retryAfter })
@@ -74,7 +80,7 @@ export async function enforceRateLimit(event: H3Event, rule: LimitRule, key: str
     await limiterFor(event, rule).consume(key)
   }
   catch (rejection) {
-    if (rejection instanceof RateLimiterRes) refuse(event, rejection)
+    if (rejection instanceof RateLimiterRes) refuse(event, rule, rejection)
     throw rejection
   }
 }
@@ -82,7 +88,7 @@ export async function enforceRateLimit(event: H3Event, rule: LimitRule, key: str
 /** 429 when `key` has already used up `rule`, without counting this request (pair with `countAgainstLimit`). */
 export async function assertUnderLimit(event: H3Event, rule: LimitRule, key: string) {
   const res = await limiterFor(event, rule).get(key)
-  if (res && res.consumedPoints >= rule.points) refuse(event, res)
+  if (res && res.consumedPoints >= rule.points) refuse(event, rule, res)
 }
 
 /** Counts one failure against `rule` for `key` (a wrong password), never refusing by itself. */

@@ -9,6 +9,6 @@ let cached: { places: readonly Place[], index: PlaceIndex<Place> } | undefined
 /** The index over the live places as they are now. */
 export async function placeIndex(event: H3Event, now = new Date()): Promise<PlaceIndex<Place>> {
   const places = await listPlaces(event, now)
-  if (cached?.places !== places) cached = { places, index: buildPlaceIndex(places) }
+  if (cached?.places !== places) cached = { places, index: measureRebuild('place_index', () => buildPlaceIndex(places)) }
   return cached.index
 }

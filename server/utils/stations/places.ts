@@ -112,7 +112,7 @@ async function loadStations(event: H3Event): Promise<StationSets> {
     const key = `${source}:${id}:${String(error)}`
     if (reported.has(key)) return
     reported.add(key)
-    console.error(`[places] ${source} of ${id} is not a valid station and is not served:`, error)
+    logger.error(`[places] ${source} of ${id} is not a valid station and is not served: ${errorMessage(error)}`)
   })
   const sets: StationSets = { live: new Map(), retired: new Map() }
   for (const station of merged) {
@@ -126,7 +126,7 @@ async function loadStations(event: H3Event): Promise<StationSets> {
 /** Every station by id, live and retired: rebuilt only when a station changed. */
 async function stationSets(event: H3Event): Promise<StationSets> {
   const version = String((await changeVersions()).stations)
-  if (live?.version !== version) live = { version, value: remember(() => loadStations(event), () => live = undefined) }
+  if (live?.version !== version) live = { version, value: remember(() => measureRebuild('stations', () => loadStations(event)), () => live = undefined) }
   return live.value
 }
 
@@ -160,7 +160,7 @@ async function loadConfirmations(now: Date): Promise<Confirmations> {
 async function publicConfirmations(now = new Date()): Promise<Confirmations> {
   const version = `${(await changeVersions()).confirmations}:${startOfBeijingDay(now).getTime()}`
   if (confirmations?.version !== version) {
-    confirmations = { version, value: remember(() => loadConfirmations(now), () => confirmations = undefined) }
+    confirmations = { version, value: remember(() => measureRebuild('confirmations', () => loadConfirmations(now)), () => confirmations = undefined) }
   }
   return confirmations.value
 }
@@ -195,7 +195,7 @@ async function buildView(event: H3Event, now: Date): Promise<PlacesView> {
 async function placesView(event: H3Event, now: Date): Promise<PlacesView> {
   const { stations, confirmations: confirmed } = await changeVersions()
   const version = `${stations}:${confirmed}:${startOfBeijingDay(now).getTime()}`
-  if (view?.version !== version) view = { version, value: remember(() => buildView(event, now), () => view = undefined) }
+  if (view?.version !== version) view = { version, value: remember(() => measureRebuild('places', () => buildView(event, now)), () => view = undefined) }
   return view.value
 }
 

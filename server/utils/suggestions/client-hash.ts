@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
 import { beijingDate } from '../../../shared/utils/open-state'
 import { clientAddress, hashedNetwork } from '../http/client-address'
+import { logger } from '../ops/logger'
 
 /** HMAC keys should be at least as long as the hash; nuxt-auth-utils asks the same of its password. */
 const MIN_SECRET_LENGTH = 32
@@ -23,7 +24,7 @@ export function clientHashSecret(): string {
   if (!import.meta.dev) throw new Error(CLIENT_HASH_SECRET_MISSING)
   if (!devSecret) {
     devSecret = randomBytes(32).toString('base64url')
-    console.warn('[client-hash] NUXT_CLIENT_HASH_SECRET is not set: using a random secret for this process (development only).')
+    logger.warn('[client-hash] NUXT_CLIENT_HASH_SECRET is not set: using a random secret for this process (development only).')
   }
   return devSecret
 }

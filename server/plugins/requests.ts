@@ -1,0 +1,33 @@
+import { ServerResponse } from 'node:http'
+
+// One log line and one count per answered request: its id (the proxy's X-Request-Id when sane, echoed
+// back), route pattern, method, status and duration. Nothing of the person: no address, path, query,
+// cookie or body.
+export default defineNitroPlugin((nitroApp) => {
+  if (import.meta.prerender) return
+  nitroApp.hooks.hook('request', (event) => {
+    const { res } = event.node
+    // Nitro's internal requests (server-side $fetch, the error page's render) cross no network.
+    if (!(res instanceof ServerResponse)) return
+    const started = performance.now()
+    requestStarted()
+    const requestId = requestIdFrom(getRequestHeader(event, 'x-request-id'))
+    event.context.requestId = requestId
+    res.setHeader('X-Request-Id', requestId)
+    res.once('close', () => {
+      const ms = performance.now() - started
+      const route = routePattern(event)
+      observeRequest(route, event.method, res.statusCode, ms / 1000)
+      if (import.meta.dev) return
+      // aborted: the client went away (or the connection broke) before the whole answer was sent.
+      logger.info({ requestId, method: event.method, route, status: res.statusCode, durationMs: Math.round(ms * 10) / 10, ...(res.writableFinished ? {} : { aborted: true }) }, 'request')
+    })
+  })
+})
+
+declare module 'h3' {
+  interface H3EventContext {
+    /** This request's id, in its log line and its X-Request-Id header. */
+    requestId?: string
+  }
+}
