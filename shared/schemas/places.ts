@@ -33,3 +33,11 @@ export const CityQuerySchema = z.object({ near: near.optional() })
 
 /** `GET /api/stations?limit=&near=`: the first places of the list, nearest the point first. */
 export const ListQuerySchema = z.object({ near: near.optional() })
+
+/** `GET /api/places/search?q=&page=`: words to find (name, address, district, pinyin initials), one page of 20. */
+export const SearchQuerySchema = z.object({
+  q: z.string({ message: '请输入要搜索的词' }).trim().min(1, '请输入要搜索的词').max(50, '搜索词最多 50 个字'),
+  page: z.coerce.number({ message: '页码应为 1 到 10000 的整数' }).int('页码应为 1 到 10000 的整数').min(1, '页码应为 1 到 10000 的整数').max(10_000, '页码应为 1 到 10000 的整数').default(1),
+  /** Leave out the places of this city (the phone lists them itself). */
+  notCity: z.string().regex(/^\d{6}$/, 'notCity 应为 6 位行政区划代码').optional(),
+})

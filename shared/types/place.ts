@@ -70,3 +70,11 @@ export interface PlacesView {
   clusters: PlaceCluster[]
   places: Array<Pick<Place, 'id' | 'name' | 'kind' | 'district' | 'status' | 'sample' | 'location'>>
 }
+
+/** `GET /api/places/search`: one page of the places found, in the list's order, and how many there are. */
+export interface PlacesFound {
+  total: number
+  page: number
+  pageSize: number
+  places: Array<Pick<Place, 'id' | 'name' | 'kind' | 'district' | 'address' | 'status' | 'sample' | 'location'>>
+}

@@ -202,20 +202,25 @@ describe('a GCJ-02 tile source', () => {
     // A place near the map's start view (榆次, zoom 13), so its marker is on screen.
     const centre = { lat: 37.6880, lng: 112.7526 }
     const place = places.filter(p => p.district === '榆次区').sort((a, b) => distanceMeters(a.location, centre) - distanceMeters(b.location, centre))[0]!
-    const markerX = async (url: string) => {
-      const context = await phone(browser, url)
+    // Where a longitude lies on the tiles of zoom z, in pixels from the world's west edge (Web Mercator).
+    const worldX = (lng: number, zoom: number) => ((lng + 180) / 360) * 256 * 2 ** zoom
+    try {
+      const context = await phone(browser, gcjServer.baseURL)
       const page = await context.newPage()
       await page.goto('/')
       await mapReady(page)
-      const box = await page.locator(`.place-marker:has(span[data-id="${place.id}"])`).boundingBox()
+      const marker = (await page.locator(`.place-marker:has(span[data-id="${place.id}"])`).boundingBox())!
+      const tile = page.locator('img.leaflet-tile').first()
+      const [, zoom, column] = /\/(\d+)\/(\d+)\/\d+\.png/.exec((await tile.getAttribute('src'))!)!.map(Number)
+      const tileBox = (await tile.boundingBox())!
       await context.close()
-      return box!.x
-    }
-    try {
-      const shift = (await markerX(gcjServer.baseURL)) - (await markerX(baseURL))
-      // At zoom 13 and latitude 37.7 one pixel is about 15.1 m: 550-610 m is 36-41 px.
-      expect(shift).toBeGreaterThan(34)
-      expect(shift).toBeLessThan(43)
+      // The marker's point (the middle of its 36 px icon) against the tiles: where the place's
+      // GCJ-02 position is drawn, 36-41 px east of its WGS-84 one (550-610 m at 15.1 m a pixel).
+      const onScreen = (lng: number) => tileBox.x + worldX(lng, zoom!) - column! * 256
+      const drawnAt = marker.x + marker.width / 2
+      expect(Math.abs(drawnAt - onScreen(toGcj02(place.location).lng))).toBeLessThan(2)
+      expect(drawnAt - onScreen(place.location.lng)).toBeGreaterThan(34)
+      expect(drawnAt - onScreen(place.location.lng)).toBeLessThan(43)
     }
     finally {
       gcjServer.child.kill()

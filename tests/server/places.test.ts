@@ -99,3 +99,28 @@ describe('GET /api/stations?limit=&near=', () => {
     expect(json.places[0].id).toMatch(/^pingyao-/)
   })
 })
+
+describe('GET /api/places/search', () => {
+  it('finds places by name, address and pinyin initials, one page of 20 with the total', async () => {
+    const everything = await all()
+    const byName = everything.filter(p => p.name.includes('平遥'))
+    const { status, json } = await get(`/api/places/search?q=${encodeURIComponent('平遥')}`)
+    expect(status).toBe(200)
+    expect(json.total).toBeGreaterThanOrEqual(byName.length)
+    expect(json.places.map((p: Place) => p.id)).toEqual(expect.arrayContaining(byName.slice(0, 20).map(p => p.id)))
+    const initials = (await get('/api/places/search?q=py')).json
+    expect(initials.places.map((p: Place) => p.id)).toEqual(expect.arrayContaining(byName.slice(0, 20).map(p => p.id)))
+    const all20 = (await get('/api/places/search?q=%E7%AB%99')).json
+    const second = (await get('/api/places/search?q=%E7%AB%99&page=2')).json
+    expect(all20.pageSize).toBe(20)
+    expect(second.total).toBe(all20.total)
+    expect(second.places.length).toBe(Math.max(0, Math.min(20, all20.total - 20)))
+  })
+
+  it('leaves out the city the phone already has, and refuses an empty search in Chinese', async () => {
+    expect((await get(`/api/places/search?q=${encodeURIComponent('平遥')}&notCity=140700`)).json.total).toBe(0)
+    const { status, json } = await get('/api/places/search?q=')
+    expect(status).toBe(400)
+    expect(json.data.issues[0].message).toBe('请输入要搜索的词')
+  })
+})

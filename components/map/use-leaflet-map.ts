@@ -1,0 +1,53 @@
+import type * as Leaflet from 'leaflet'
+import type { LatLng } from '#shared/utils/geo'
+import { fromCrs, toCrs, type Crs } from '#shared/utils/coords'
+import { loadLeaflet } from './load-leaflet'
+import { addTileLayers } from './tile-layers'
+
+/** Where a new map starts: a point and a zoom level, or the box to fit (WGS-84). */
+export type MapStart = { center: LatLng, zoom: number } | { fit: LatLng[], maxZoom: number }
+
+/**
+ * The one Leaflet set-up of the app's maps (the map page, the location picker, the review queue's
+ * small map): Leaflet loaded once, the configured tiles, zoom buttons named in the interface's
+ * language, points converted to and from the tiles' coordinate system, the map removed with its
+ * component. Call in `setup`; `mount` in `onMounted`.
+ */
+export function useLeafletMap(container: Ref<HTMLElement | undefined>) {
+  const { t, locale } = useI18n()
+  const { tiles } = useRuntimeConfig().public
+  const crs = (tiles.crs === 'gcj02' ? 'gcj02' : 'wgs84') satisfies Crs
+  let L: typeof Leaflet | undefined
+  let map: Leaflet.Map | undefined
+  let zoomControl: Leaflet.Control.Zoom | undefined
+
+  /** A WGS-84 point where it lies on the tiles (shifted to GCJ-02 when the tiles are). */
+  const onTiles = (point: LatLng): [number, number] => {
+    const shifted = toCrs(point, crs)
+    return [shifted.lat, shifted.lng]
+  }
+  /** A point on the tiles back in WGS-84. */
+  const fromTiles = (point: LatLng): LatLng => fromCrs(point, crs)
+
+  // Leaflet's own titles are English.
+  function addZoomControl() {
+    if (!L || !map) return
+    zoomControl?.remove()
+    zoomControl = L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map)
+  }
+
+  /** Makes the map in the container; undefined when the component went away while Leaflet loaded. */
+  async function mount(start: MapStart): Promise<{ L: typeof Leaflet, map: Leaflet.Map, base: Leaflet.TileLayer } | undefined> {
+    L = await loadLeaflet()
+    if (!container.value) return undefined
+    map = L.map(container.value, { zoomControl: false, attributionControl: true })
+    if ('center' in start) map.setView(onTiles(start.center), start.zoom)
+    else map.fitBounds(L.latLngBounds(start.fit.map(onTiles)), { maxZoom: start.maxZoom, padding: [24, 24] })
+    addZoomControl()
+    return { L, map, base: addTileLayers(L, map, tiles) }
+  }
+
+  watch(locale, addZoomControl)
+  onBeforeUnmount(() => map?.remove())
+  return { onTiles, fromTiles, mount }
+}

@@ -1,0 +1,23 @@
+import { SearchQuerySchema } from '#shared/schemas/places'
+import type { PlacesFound } from '#shared/types/place'
+
+const PAGE_SIZE = 20
+
+// Search every place (by name, address, district and pinyin initials, with the map's other filters),
+// one page at a time: what a phone cannot do with only its own city's places.
+export default defineEventHandler(async (event): Promise<PlacesFound> => {
+  const raw = getQuery(event) as Record<string, string | string[] | undefined>
+  const { q, page, notCity } = parseInput(SearchQuerySchema, raw)
+  const filters = { ...parseFilterQuery(raw), q }
+  const now = new Date()
+  const found = (await listPlaces(event, now)).filter(place => (!notCity || cityCode(place) !== notCity) && matchesFilters(place, filters, now))
+  setResponseHeader(event, 'Cache-Control', PUBLIC_DATA_CACHE_CONTROL)
+  return {
+    total: found.length,
+    page,
+    pageSize: PAGE_SIZE,
+    places: found.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(({ id, name, kind, district, address, status, sample, location }) => ({
+      id, name, kind, district, address, status, sample, location: { lat: location.lat, lng: location.lng },
+    })),
+  }
+})
