@@ -18,6 +18,17 @@ const folder = resolve(import.meta.dirname, '../fixtures/databases')
 const FIXTURES = readdirSync(folder).filter(name => /^at-.+\.sql$/.test(name)).sort()
 const MIGRATION_NAMES = Object.keys(migrationsFor('sqlite')).sort()
 
+/**
+ * Values a migration rewrites on purpose, by table and column: left out of the byte-for-byte
+ * comparison for fixtures older than it, and checked through what they mean below instead.
+ */
+const REWRITES: Record<string, Record<string, string[]>> = {
+  '0008-district-codes': { staff: ['district'], suggestions: ['district'], station_districts: ['district'], station_overrides: ['fields'], station_additions: ['record'] },
+}
+/** Since 0008 a district is stored as its county code (GB/T 2260), before as its name. */
+const CODES = { 灵石县: '140729', 介休市: '140781', 榆次区: '140702' }
+const district = (name: keyof typeof CODES) => MIGRATION_NAMES.includes('0008-district-codes') ? CODES[name] : name
+
 const ADMIN = '11111111-1111-4111-8111-111111111111'
 const suggestion = (n: number) => `bbbbbbbb-0000-4000-8000-00000000000${n}`
 const BATCH = 'cccccccc-0000-4000-8000-000000000001'
@@ -54,6 +65,8 @@ describe.each(FIXTURES)('a database made at %s', (fixtureName) => {
   const had = (migration: string) => summary.migration >= migration
   let before: Record<string, string[]>
   let columns: Record<string, string[]>
+  /** The columns compared byte for byte: all the fixture has, but those a later migration rewrites on purpose. */
+  let kept: Record<string, string[]>
 
   // The rows as the fixture holds them, read back from a SQLite database at the fixture's version.
   beforeAll(async () => {
@@ -62,7 +75,9 @@ describe.each(FIXTURES)('a database made at %s', (fixtureName) => {
     try {
       await loadExport(app, file)
       columns = await columnsAt(app, Object.keys(summary.rows))
-      before = await rowsOf(app, summary, columns)
+      const rewritten = Object.entries(REWRITES).filter(([migration]) => MIGRATION_NAMES.includes(migration) && !had(migration)).map(([, tables]) => tables)
+      kept = Object.fromEntries(Object.entries(columns).map(([table, names]) => [table, names.filter(name => !rewritten.some(tables => tables[table]?.includes(name)))]))
+      before = await rowsOf(app, summary, kept)
     }
     finally {
       await app.close()
@@ -94,7 +109,7 @@ describe.each(FIXTURES)('a database made at %s', (fixtureName) => {
     })
 
     it('keeps every row of every table with its values', async () => {
-      const after = await rowsOf(app, summary, columns)
+      const after = await rowsOf(app, summary, kept)
       for (const [table, rows] of Object.entries(before)) {
         expect(rows, table).toHaveLength(summary.rows[table]!)
         // Migrations may add rows of their own (a new change counter); none may lose or change one.
@@ -107,7 +122,7 @@ describe.each(FIXTURES)('a database made at %s', (fixtureName) => {
 
     it('lets the staff sign in as before, a disabled account still not', async () => {
       expect(await authenticateStaff(stores, 'chief@example.org', 'fixture password 123')).toMatchObject({ id: ADMIN, role: 'admin', district: null })
-      expect(await authenticateStaff(stores, 'editor@example.org', 'fixture password 123')).toMatchObject({ role: 'editor', district: '灵石县' })
+      expect(await authenticateStaff(stores, 'editor@example.org', 'fixture password 123')).toMatchObject({ role: 'editor', district: district('灵石县') })
       expect(await authenticateStaff(stores, 'left@example.org', 'fixture password 123')).toBeUndefined()
       expect(await stores.sessions.resume('fixture-session-id', { idleMs: 1e12, maxAgeMs: 1e12 })).toBe(ADMIN)
       expect(await stores.sessions.resume('fixture-session-revoked', { idleMs: 1e12, maxAgeMs: 1e12 })).toBeUndefined()
@@ -127,17 +142,21 @@ describe.each(FIXTURES)('a database made at %s', (fixtureName) => {
       // 0006: confirms from before it count as they did; a rejected one does not. 0007: a proposal's district from its position.
       const { rows } = await sql<{ id: string, counted: number, district: string | null, lat: number | null, unverified: string | null }>`SELECT id, counted, district, lat, unverified FROM suggestions ORDER BY id`.execute(app.db)
       expect(rows.map(row => [row.id, Number(row.counted)])).toEqual([[suggestion(1), 1], [suggestion(2), 0], [suggestion(3), 0], [suggestion(4), 0], [suggestion(5), 0]])
-      expect(rows[2]).toMatchObject({ district: '榆次区', lat: 37.69 })
+      expect(rows[2]).toMatchObject({ district: district('榆次区'), lat: 37.69 })
       // Station suggestions get their district from the server's first request, unless their release stored it.
-      expect(rows[0]!.district).toBe(had('0007-suggestion-district') ? '灵石县' : null)
+      expect(rows[0]!.district).toBe(had('0007-suggestion-district') ? district('灵石县') : null)
       expect(rows[4]!.unverified).toBe(had('0006-confirm-checks') ? 'no-token' : null)
       expect(await stores.suggestions.lastConfirmations()).toEqual(new Map([['lingshi-jingsheng-jiayouzhan', '2026-10-05T01:00:00.000Z']]))
+      const districts = await sql<{ station_id: string, district: string }>`SELECT station_id, district FROM station_districts ORDER BY station_id`.execute(app.db)
+      expect(districts.rows.map(row => [row.station_id, row.district])).toEqual(had('0007-suggestion-district')
+        ? [['jiexiu-beiguan', district('介休市')], ['lingshi-jingsheng-jiayouzhan', district('灵石县')]]
+        : [])
     })
 
     it('keeps the live edits, added and retired stations, imports and the audit log', async () => {
       expect((await stores.overrides.get('jiexiu-beiguan'))!.fields).toEqual({ status: 'closed', statusNote: '装修' })
       expect((await stores.overrides.get('lingshi-jingsheng-jiayouzhan'))!.fields).toEqual({ hoursNote: '春节照常开放', phone: null })
-      expect((await stores.additions.active()).map(a => [a.id, a.record.name])).toEqual([['gudingceshiyizhan', '固定测试驿站']])
+      expect((await stores.additions.active()).map(a => [a.id, a.record.name, a.record.district, a.record.amenities])).toEqual([['gudingceshiyizhan', '固定测试驿站', district('榆次区'), ['water', 'toilet']]])
       expect((await stores.audit.forEntity('station', 'jiexiu-beiguan')).map(e => [e.action, e.suggestionId, e.after])).toEqual([['accept-suggestion', suggestion(2), { status: 'closed', statusNote: '装修' }]])
       expect((await stores.audit.forEntity('station', 'lingshi-jingsheng-jiayouzhan')).map(e => [e.id, e.reason])).toEqual([[4, '电话停用']])
       expect([...(await stores.retirements.all()).keys()]).toEqual(had('0004-station-retirements') ? ['taigu-gulou'] : [])
