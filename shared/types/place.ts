@@ -1,4 +1,5 @@
 import type { StationData } from '../schemas/station'
+import type { LatLng } from '../utils/geo'
 
 /**
  * When a place is open over the next days, computed on the server from its `hours`. Instants are
@@ -68,7 +69,7 @@ export interface PlacesView {
   /** The cluster counts plus the single places: every matching place in the box. */
   total: number
   clusters: PlaceCluster[]
-  places: Array<Pick<Place, 'id' | 'name' | 'kind' | 'district' | 'status' | 'sample' | 'location'>>
+  places: Array<Pick<Place, 'id' | 'name' | 'kind' | 'district' | 'status' | 'sample'> & { location: LatLng }>
 }
 
 /** `GET /api/places/search`: one page of the places found, in the list's order, and how many there are. */
@@ -76,5 +77,5 @@ export interface PlacesFound {
   total: number
   page: number
   pageSize: number
-  places: Array<Pick<Place, 'id' | 'name' | 'kind' | 'district' | 'address' | 'status' | 'sample' | 'location'>>
+  places: Array<Pick<Place, 'id' | 'name' | 'kind' | 'district' | 'address' | 'status' | 'sample'> & { location: LatLng }>
 }
