@@ -1,4 +1,6 @@
 // https://nuxt.com/docs/api/configuration/nuxt-config
+import { REGION_DEFAULTS } from './shared/regions.config'
+
 export default defineNuxtConfig({
   modules: ['@nuxt/content', '@pinia/nuxt', '@nuxt/eslint', 'nuxt-security', '@vite-pwa/nuxt', '@nuxtjs/i18n', 'nuxt-auth-utils'],
 
@@ -103,6 +105,25 @@ export default defineNuxtConfig({
     },
     public: {
       appName: '驿站地图',
+      /**
+       * The region the app serves (NUXT_PUBLIC_REGION): a GB/T 2260 code, 140700 a prefecture (晋中),
+       * 140000 a province, 100000 the whole country. It sets the districts offered, the box places must
+       * lie in, the map's start and the headings (server/regions/region.ts, shared/regions.config.ts).
+       */
+      region: REGION_DEFAULTS.region,
+      /**
+       * The region's short name in headings (NUXT_PUBLIC_REGION_NAME, NUXT_PUBLIC_REGION_NAME_EN), for a
+       * region shared/regions.config.ts does not name; empty: that file's name, else the region code.
+       */
+      regionName: '',
+      regionNameEn: '',
+      /** The union that runs the map, as the headings and the disclaimer name it (NUXT_PUBLIC_UNION_NAME, NUXT_PUBLIC_UNION_NAME_EN). */
+      union: { ...REGION_DEFAULTS.union },
+      /**
+       * The workers' hotline shown in the footer and on posters (NUXT_PUBLIC_HOTLINE_NUMBER, _DIAL,
+       * _AREA, _AREA_EN): the short number, what a phone dials, and where that dialling applies.
+       */
+      hotline: { ...REGION_DEFAULTS.hotline },
       /**
        * The site's public origin for absolute links (poster QR codes, open data `url`), e.g.
        * https://yizhan.example.cn (NUXT_PUBLIC_SITE_URL). Empty: the origin of the request.

@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/setup/region.ts'],
         },
       },
       {
@@ -17,6 +18,7 @@ export default defineConfig({
           name: 'stores',
           include: ['tests/stores/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/setup/region.ts'],
           globalSetup: ['tests/setup/services.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,

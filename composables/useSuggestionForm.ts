@@ -19,6 +19,7 @@ interface Issue { path: string, code?: string }
  */
 export function useSuggestionForm(options: { tokenOnOpen: boolean } = { tokenOnOpen: true }) {
   const { t, te } = useI18n()
+  const { words } = useRegion()
   const outbox = useOutbox()
   // A form asks for its token as it opens, so the time spent on it counts; the one-tap confirm,
   // shown on every station page, only when tapped (it needs no reading time).
@@ -37,7 +38,7 @@ export function useSuggestionForm(options: { tokenOnOpen: boolean } = { tokenOnO
     const field = `errors.field.${path.replaceAll('.', '_')}`
     const candidates = [code && `${field}_${code}`, field, code && `errors.issue.${code}`]
     const key = candidates.find((k): k is string => !!k && te(k))
-    return t(key ?? 'errors.issue.default')
+    return t(key ?? 'errors.issue.default', words.value)
   }
 
   /** Field path → message, in the current language. */

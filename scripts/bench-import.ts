@@ -23,7 +23,7 @@ async function workbook(round: number): Promise<Blob> {
   const sheet = book.addWorksheet('名单')
   sheet.addRow(['名称', '类型', '区县', '地址', '纬度', '经度', '坐标系', '开放时间', '设施', '运营单位', '联系电话'])
   for (let n = 1; n <= ROWS; n++) {
-    // Spread over a 0.6° box inside 晋中, about 1.3 km apart: no row is within 50 m of another.
+    // Spread over a 0.6° box inside the default region, about 1.3 km apart: no row is within 50 m of another.
     const lat = 37.1 + (n % 25) * 0.024
     const lng = 111.9 + Math.floor(n / 25) * 0.028 + round * 0.0007
     sheet.addRow([`合成基准驿站${round}-${n}`, '爱心驿站', DISTRICTS[n % DISTRICTS.length], `合成路 ${n} 号`, lat, lng, 'GCJ-02', '每天 8:00-20:00', '饮水、热饭、手机充电', '合成数据（基准测试）', '0354-1234567'])

@@ -29,7 +29,7 @@ const COUNT = Number(process.env.BENCH_SUGGESTIONS ?? 100_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20)
 const POSTGRES = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test'
 const PAGE_SIZE = 20 // runtimeConfig.staff.pageSize
-const DISTRICT: District = '榆次区'
+const DISTRICT: District = '140702' // 榆次区
 const PASSWORD = randomBytes(12).toString('hex')
 const DAY_MS = 86_400_000
 
@@ -53,7 +53,7 @@ interface Expected {
 /**
  * Stores COUNT suggestions through the store, as the server does (so a station suggestion's district
  * is left for the server's first request to fill, as after the upgrade): 15 % proposals spread over
- * 晋中, 25 % corrections, 20 % problem reports, 40 % confirms, over the last 10 days, newest last;
+ * the default region, 25 % corrections, 20 % problem reports, 40 % confirms, over the last 10 days, newest last;
  * 70 % pending, the rest reviewed.
  */
 async function fill(target: DatabaseTarget): Promise<Expected> {

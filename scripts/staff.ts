@@ -3,20 +3,20 @@
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { StaffCreateSchema, STAFF_PASSWORD_MIN_LENGTH, STAFF_ROLES } from '../shared/schemas/admin'
-import { DISTRICT_NAMES } from '../shared/utils/vocabulary'
+import { currentRegion, districtName } from '../server/regions/region'
 import { databaseTarget, describeTarget, migrateToLatest, openDatabase } from '../server/database/connection'
 import { createStores, type Stores } from '../server/database/stores'
 import { createStaffAccount, StaffAccountError, updateStaffAccount } from '../server/utils/staff/accounts'
 
 const USAGE = `用法 (usage):
-  npm run staff -- add EMAIL --role admin|editor [--district 榆次区]   密码取自 STAFF_PASSWORD 或提示输入
+  npm run staff -- add EMAIL --role admin|editor [--district 区县名或代码]   密码取自 STAFF_PASSWORD 或提示输入
   npm run staff -- list
   npm run staff -- disable EMAIL
   npm run staff -- enable EMAIL
   npm run staff -- password EMAIL                                      重设密码（同上），并让该账号所有登录失效
 
 The database is DATABASE_URL (file:/path.sqlite or postgres://…) or .data/yizhan.sqlite under the current folder.
-Districts: ${DISTRICT_NAMES.join(' ')}`
+Districts (NUXT_PUBLIC_REGION=${currentRegion().code}): ${currentRegion().districts.length > 40 ? `${currentRegion().districts.length} 个，写名称或 6 位代码` : currentRegion().districts.map(d => d.name).join(' ')}`
 
 class UsageError extends Error {}
 
@@ -112,11 +112,11 @@ async function run(stores: Stores, command: string, email: string | undefined, v
       const input = StaffCreateSchema.safeParse({ email, role: values.role, district: values.district ?? null, password: await newPassword() })
       if (!input.success) throw new UsageError(input.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`).join('\n'))
       const staff = await createStaffAccount(stores, input.data, 'system')
-      console.log(`已创建 (created) ${staff.email} · ${staff.role}${staff.district ? ` · ${staff.district}` : ''}`)
+      console.log(`已创建 (created) ${staff.email} · ${staff.role}${staff.district ? ` · ${districtName(staff.district)} ${staff.district}` : ''}`)
       break
     }
     case 'list': {
-      const rows = (await stores.staff.list()).map(staff => [staff.email, staff.role, staff.district ?? '全部 (all)', staff.disabledAt ? `停用 (disabled) ${staff.disabledAt}` : '启用 (active)', staff.createdAt])
+      const rows = (await stores.staff.list()).map(staff => [staff.email, staff.role, staff.district ? `${districtName(staff.district)} ${staff.district}` : '全部 (all)', staff.disabledAt ? `停用 (disabled) ${staff.disabledAt}` : '启用 (active)', staff.createdAt])
       if (!rows.length) console.log(`没有账号 (no accounts) in ${describeTarget(databaseTarget())}`)
       for (const row of rows) console.log(row.join('\t'))
       break

@@ -19,7 +19,7 @@ export const NEAR_DUPLICATE_METERS = 50
  * near-duplicates. Add a pair only after checking that both places really exist.
  */
 export const SHARED_BUILDINGS: ReadonlyArray<readonly [string, string]> = [
-  // 晋中市工人文化宫: the sports centre and the film base are two services in one building.
+  // The workers' cultural palace in 榆次: the sports centre and the film base are two services in one building.
   ['yuci-gongren-wenhuagong-tiyu-zhongxin', 'yuci-gongren-wenhuagong-yingshi-jidi'],
 ]
 

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { basename, join, relative } from 'node:path'
 import { parse } from 'yaml'
 import { StationIdSchema, StationSchema, type StationData } from '../../shared/schemas/station'
+// Resolves district names in the region of NUXT_PUBLIC_REGION (at build time, and in the CLI).
+import '../../server/regions/region'
 
 /** The folders under `content/` that hold one YAML file per place. */
 export const PLACE_FOLDERS = ['stations', 'services'] as const

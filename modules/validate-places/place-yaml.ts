@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { basename, dirname, join } from 'node:path'
 import { Document, isPair, isSeq, visit } from 'yaml'
 import { StationSchema, type StationData } from '../../shared/schemas/station'
+import { districtText } from '../../server/regions/region'
 
 // Writing place files (data:import, data:export) in the style of the hand-written ones: fields in
 // schema order, text in single quotes (dates too, so YAML never reads them as timestamps), keys and
@@ -22,6 +23,8 @@ function ordered<T extends object>(value: T, order: readonly string[]): Record<s
 /** A place as the text of its YAML file. `status: open` (the default) is left out, as people write it. */
 export function placeToYaml(data: StationData): string {
   const record = ordered(data, FIELD_ORDER)
+  // Files name the district as people write it (榆次区); the parsed record holds its code.
+  record.district = districtText(data.district)
   if (record.status === 'open') delete record.status
   record.location = ordered(data.location, LOCATION_ORDER)
   record.source = ordered(data.source, SOURCE_ORDER)

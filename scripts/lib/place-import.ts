@@ -7,7 +7,9 @@ import { placeToYaml, writeFilesAtomically } from '../../modules/validate-places
 import { matchHeader, ImportFileError } from '../../server/spreadsheet/headers'
 import { readTable } from '../../server/spreadsheet/read'
 import { checkPlace, readRow, withDefaults, type RowProblem } from '../../server/spreadsheet/row'
-import { DISTRICT_SLUGS } from '../../server/spreadsheet/words'
+import { districtSlug } from '../../server/spreadsheet/words'
+import { prefectureOf, provinceOf } from '../../server/regions/divisions'
+import { districtName, unionName } from '../../server/regions/region'
 import { StationIdSchema, type StationData } from '../../shared/schemas/station'
 import type { InputCrs } from '../../shared/utils/coords'
 import type { District } from '../../shared/utils/vocabulary'
@@ -20,13 +22,16 @@ export { formatProblem, type RowProblem } from '../../server/spreadsheet/row'
 export { ImportFileError } from '../../server/spreadsheet/headers'
 
 /** `source.name` of every imported record. */
-export const IMPORT_SOURCE_NAME = '晋中市总工会名单导入'
+export const IMPORT_SOURCE_NAME = `${unionName()}名单导入`
 
 /** The slug of a place's name: its pinyin, without the city or district it repeats, nor the words every station has. */
 export function nameSlug(name: string, district: District): string {
-  const short = district.replace(/[区县市]$/, '')
-  const core = name.replace(/^示例·/, '').replace(/^(山西省)?晋中市/, '')
-    .replace(new RegExp(`^${district}|^${short.length > 1 ? short : district}`), '')
+  const county = districtName(district)
+  const short = county.replace(/[区县市]$/, '')
+  const city = prefectureOf(district)
+  const province = provinceOf(district)
+  const core = name.replace(/^示例·/, '').replace(new RegExp(`^(${province?.name ?? '-'})?(${city?.code === district ? '-' : city?.name ?? '-'})`), '')
+    .replace(new RegExp(`^${county}|^${short.length > 1 ? short : county}`), '')
     .replace(/(户外劳动者)?(爱心|工会)?驿站$/, '')
   const syllables = pinyin(core || name, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
   return syllables.join('').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48).replace(/-+$/, '')
@@ -133,7 +138,7 @@ export async function importPlaces(bytes: Uint8Array, options: ImportOptions): P
       else if (fromRows.has(id)) problem('id', `id「${id}」与第 ${fromRows.get(id)} 行重复`)
     }
     else if (district) {
-      const base = `${DISTRICT_SLUGS[district]}-${nameSlug(name, district)}`.replace(/-+$/, '')
+      const base = `${districtSlug(district)}-${nameSlug(name, district)}`.replace(/-+$/, '')
       id = base
       for (let n = 2; fromRows.has(id) || (existing.has(id) && !sameName(existing.get(id)!.name, name)); n++) id = `${base}-${n}`
     }

@@ -43,7 +43,7 @@ interface Index {
   countyCodes: Set<string>
   byName: Map<string, Division[]>
   byShortName: Map<string, Division[]>
-  /** Provinces and prefectures by name, for stripping `山西省晋中市` off a county's name. */
+  /** Provinces and prefectures by name, for stripping `山西省太原市` off a county's name. */
   areasByName: Map<string, Division[]>
 }
 
@@ -141,7 +141,7 @@ export function prefectureOf(code: string): Division | undefined {
   return byCode.get(`${code.slice(0, 4)}00`) ?? (code.slice(2, 4) === '90' ? byCode.get(code) : provinceOf(code))
 }
 
-/** The divisions from province down to `code`, e.g. 山西省 › 晋中市 › 榆次区 (a prefecture-less level is skipped). */
+/** The divisions from province down to `code`, e.g. 山西省 › 太原市 › 小店区 (a prefecture-less level is skipped). */
 export function divisionPath(code: string): Division[] {
   const own = division(code)
   if (!own || code === COUNTRY_CODE) return own ? [own] : []
@@ -149,14 +149,14 @@ export function divisionPath(code: string): Division[] {
   return path.filter((d, i) => path.findIndex(other => other.code === d.code) === i)
 }
 
-/** `晋中市榆次区`-style text naming a county together with the prefecture it lies in, for messages. */
+/** `小店区（太原市，140105）`-style text naming a county together with the prefecture it lies in, for messages. */
 function described(county: Division): string {
   const prefecture = prefectureOf(county.code)
   const where = prefecture && prefecture.code !== county.code ? prefecture.name : provinceOf(county.code)?.name
   return `${county.name}（${where ?? ''}，${county.code}）`
 }
 
-/** Takes `山西省` / `晋中市` off the front of a name, narrowing the scope to the area it names. */
+/** Takes `山西省` / `太原市` off the front of a name, narrowing the scope to the area it names. */
 function stripAreas(text: string, regionCode: string): { text: string, scope: string } {
   let rest = text
   let scope = scopeOf(regionCode)
@@ -179,7 +179,7 @@ function stripAreas(text: string, regionCode: string): { text: string, scope: st
 
 /**
  * The county a content file, a form or a spreadsheet row means, inside the region: a six-digit
- * code, or a name unique in the region (`榆次区`, `榆次`, `山西省晋中市榆次区`). Throws a
+ * code, or a name unique in the region (`小店区`, `小店`, `山西省太原市小店区`). Throws a
  * DivisionError: UNKNOWN_DISTRICT, OUTSIDE_REGION, or AMBIGUOUS_DISTRICT naming each candidate with
  * its prefecture and code (`城区` is in 大同, 阳泉 and 晋城...).
  */
@@ -188,8 +188,8 @@ export function resolveCounty(nameOrCode: string, regionCode: string): Division 
   const text = nameOrCode.normalize('NFKC').replace(/\s+/g, '')
   if (/^\d{6}$/.test(text)) {
     const found = county(text)
-    if (!found) throw new DivisionError('UNKNOWN_DISTRICT', `没有代码为「${text}」的区县`)
-    if (!isWithin(found.code, regionCode)) throw new DivisionError('OUTSIDE_REGION', `${described(found)}不在${region.name}`, [found])
+    if (!found) throw new DivisionError('UNKNOWN_DISTRICT', `未知区县代码「${text}」`)
+    if (!isWithin(found.code, regionCode)) throw new DivisionError('OUTSIDE_REGION', `区县「${text}」不在${region.name}：${described(found)}`, [found])
     return found
   }
   const { byName, byShortName } = divisions()
@@ -210,8 +210,8 @@ export function resolveCounty(nameOrCode: string, regionCode: string): Division 
     throw new DivisionError('AMBIGUOUS_DISTRICT', `「${nameOrCode}」在${region.name}有 ${candidates.length} 个区县：${candidates.map(described).join('、')}，请写 6 位区县代码或带上所在市`, candidates)
   }
   const elsewhere = [...(byName.get(name) ?? []), ...(byShortName.get(name) ?? [])]
-  if (elsewhere.length) throw new DivisionError('OUTSIDE_REGION', `「${nameOrCode}」不在${region.name}：${elsewhere.map(described).join('、')}`, elsewhere)
-  throw new DivisionError('UNKNOWN_DISTRICT', `${region.name}没有叫「${nameOrCode}」的区县`)
+  if (elsewhere.length) throw new DivisionError('OUTSIDE_REGION', `区县「${nameOrCode}」不在${region.name}：${elsewhere.map(described).join('、')}`, elsewhere)
+  throw new DivisionError('UNKNOWN_DISTRICT', `未知区县「${nameOrCode}」：${region.name}没有这个区县`)
 }
 
 /** resolveCounty without throwing: the county, or the error. */

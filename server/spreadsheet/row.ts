@@ -3,7 +3,7 @@ import { toWgs84, type InputCrs } from '../../shared/utils/coords'
 import type { Amenity, Audience, Kind } from '../../shared/utils/vocabulary'
 import type { Column, ColumnMap } from './headers'
 import {
-  normaliseDate, normaliseHours, parseAmenity, parseAudience, parseCoordinate, parseCrs, parseDistrict, parseKind,
+  normaliseDate, normaliseHours, parseAmenity, parseAudience, parseCoordinate, parseCrs, parseKind, readDistrict,
   parsePrecision, parseStatus, parseYesNo, splitList,
 } from './words'
 
@@ -81,8 +81,8 @@ export function readRow(cells: readonly string[], line: number, columns: ColumnM
     fields.kind = kind
   }
   if (has('district')) {
-    const district = parseDistrict(text('district'))
-    if (!district) problem('district', text('district') ? `未知区县「${text('district')}」（应为晋中的 11 个区县之一）` : '缺少区县')
+    const { code: district, error } = text('district') ? readDistrict(text('district')) : { error: '缺少区县' }
+    if (error) problem('district', error)
     fields.district = district
   }
 
@@ -191,7 +191,7 @@ export function checkPlace(input: Record<string, unknown>, row: ReadRow, columns
   return { problems }
 }
 
-/** One line per problem: `第 5 行 纬度 (location.lat): 纬度不在晋中范围内`. */
+/** One line per problem: `第 5 行 纬度 (location.lat): 纬度不在山西范围内`. */
 export function formatProblem({ line, field, column, message }: RowProblem): string {
   const where = line > 0 ? `第 ${line} 行` : '文件'
   return `${where} ${column && column !== field ? `${column} (${field})` : field}: ${message}`

@@ -1,8 +1,11 @@
+import { pinyin } from 'pinyin-pro'
 import { INPUT_CRS, type InputCrs } from '../../shared/utils/coords'
 import {
-  AMENITY_KEYS, AUDIENCE_KEYS, DISTRICTS, DISTRICT_NAMES, KIND_KEYS, PRECISION_KEYS, STATUS_KEYS,
+  AMENITY_KEYS, AUDIENCE_KEYS, KIND_KEYS, PRECISION_KEYS, STATUS_KEYS,
   type Amenity, type Audience, type District, type Kind, type Precision, type Status,
 } from '../../shared/utils/vocabulary'
+import { county, lookupCounty } from '../regions/divisions'
+import { currentRegion } from '../regions/region'
 
 // The words people write in the union's spreadsheets, read as the app's vocabularies, and the one word
 // per key the app writes back (the first of each map), so an exported file reads back to the same data.
@@ -104,20 +107,40 @@ export function splitList(value: string): string[] {
   return value.normalize('NFKC').split(/[、,;/|\s]+/).map(v => v.trim()).filter(Boolean)
 }
 
-/** The county-level divisions as slugs for generated ids (as the bundled files use them). */
-export const DISTRICT_SLUGS: Record<District, string> = {
-  榆次区: 'yuci', 太谷区: 'taigu', 榆社县: 'yushe', 左权县: 'zuoquan', 和顺县: 'heshun', 昔阳县: 'xiyang',
-  寿阳县: 'shouyang', 祁县: 'qixian', 平遥县: 'pingyao', 灵石县: 'lingshi', 介休市: 'jiexiu',
+const slugs = new Map<string, string>()
+
+/**
+ * A district's slug for generated ids: the pinyin of its name without 区/县/市, or of the whole name
+ * when that leaves one character (榆次区 → yuci, 祁县 → qixian).
+ */
+export function districtSlug(code: District): string {
+  let slug = slugs.get(code)
+  if (slug === undefined) {
+    const name = county(code)?.name ?? code
+    const short = name.replace(/[区县市旗]$/, '')
+    slug = pinyin(short.length > 1 ? short : name, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join('').toLowerCase().replace(/[^a-z0-9]+/g, '')
+    slugs.set(code, slug)
+  }
+  return slug
 }
 
-/** A district from its name, short name (榆次), code or slug, with or without 山西省晋中市 before it. */
-export function parseDistrict(value: string): District | undefined {
-  const text = value.normalize('NFKC').replace(/\s+/g, '').replace(/^(山西省)?晋中市/, '')
-  for (const name of DISTRICT_NAMES) {
-    const short = name.replace(/[区县市]$/, '')
-    if (text === name || text === DISTRICTS[name].code || fold(text) === DISTRICT_SLUGS[name] || (short.length > 1 && text === short)) return name
-  }
-  return undefined
+/**
+ * A district of the region from its code, name or short name, with or without its province and city
+ * before it (山西省太原市小店区), or its slug (`jiexiu`); else why not, in Chinese (an ambiguous name
+ * lists its candidates).
+ */
+export function readDistrict(value: string, region = currentRegion().code): { code: District, error?: undefined } | { code?: undefined, error: string } {
+  const found = lookupCounty(value, region)
+  if (found.county) return { code: found.county.code }
+  const folded = fold(value)
+  const bySlug = /^[a-z]+$/.test(folded) ? currentRegion().districts.filter(d => districtSlug(d.code) === folded) : []
+  if (bySlug.length === 1) return { code: bySlug[0]!.code }
+  return { error: found.error.message }
+}
+
+/** A district's code from what a spreadsheet says, or undefined (readDistrict says why). */
+export function parseDistrict(value: string, region?: string): District | undefined {
+  return readDistrict(value, region).code
 }
 
 export function parseCrs(value: string): InputCrs | undefined {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import type { StationData } from '../../shared/schemas/station'
 import { csvField, neutraliseCsvCell } from '../../shared/utils/open-data'
+import { districtText } from '../regions/region'
 import { COLUMNS, headerOf, type Column } from './headers'
 import { AMENITY_WORDS, AUDIENCE_WORDS, CRS_LABELS, KIND_WORDS, PRECISION_WORDS, SAMPLE_WORDS, STATUS_WORDS, wordFor } from './words'
 
@@ -18,7 +19,7 @@ export function placeCells(place: TablePlace): Record<Column, string | number> {
     id: place.id,
     name: place.name,
     kind: wordFor(place.kind, KIND_WORDS),
-    district: place.district,
+    district: districtText(place.district),
     address: place.address,
     lat: place.location.lat,
     lng: place.location.lng,

@@ -1,6 +1,7 @@
 import { z } from './zod'
 import { isValidOpeningHours } from '../utils/schedule'
-import { AMENITY_KEYS, AUDIENCE_KEYS, DISTRICT_NAMES, KIND_KEYS, STATUS_KEYS } from '../utils/vocabulary'
+import { AMENITY_KEYS, AUDIENCE_KEYS, KIND_KEYS, STATUS_KEYS } from '../utils/vocabulary'
+import { DistrictSchema } from './district'
 import { LocationSchema, StationIdSchema } from './location'
 import { SUGGESTION_KIND_KEYS, SUGGESTION_STATUSES } from './suggestion'
 
@@ -29,7 +30,7 @@ const phone = z.string().trim().regex(/^\+?[\d-]{3,20}$/, '电话只能包含数
 export const StationEditFields = {
   name: z.string().trim().min(2, '名称至少 2 个字').max(60, '名称最多 60 个字').optional(),
   kind: z.enum(KIND_KEYS, { message: '没有这个站点类型' }).optional(),
-  district: z.enum(DISTRICT_NAMES, { message: '没有这个区县' }).optional(),
+  district: DistrictSchema.optional(),
   address: z.string().trim().min(2, '地址至少 2 个字').max(120, '地址最多 120 个字').optional(),
   location: LocationSchema.optional(),
   hours: hours.optional(),
@@ -89,7 +90,7 @@ export const NewStationDetailsSchema = z.object({
   id: StationIdSchema.optional(),
   name: z.string().trim().min(2).max(60).optional(),
   kind: z.enum(KIND_KEYS).optional(),
-  district: z.enum(DISTRICT_NAMES).optional(),
+  district: DistrictSchema.optional(),
   address: z.string().trim().min(2).max(120).optional(),
   location: LocationSchema.optional(),
   amenities: amenities.optional(),
@@ -140,7 +141,7 @@ export const StaffCreateSchema = z.object({
   password,
   role: z.enum(STAFF_ROLES),
   /** Limits an editor to one district; absent or null: every district. */
-  district: z.enum(DISTRICT_NAMES).nullable().optional(),
+  district: DistrictSchema.nullable().optional(),
 }).strict()
 export type StaffCreate = z.output<typeof StaffCreateSchema>
 
@@ -150,7 +151,7 @@ export const StaffAddSchema = StaffCreateSchema.extend({ password: password.opti
 /** `PATCH /api/admin/staff/:id`: at least one change. */
 export const StaffUpdateSchema = z.object({
   role: z.enum(STAFF_ROLES).optional(),
-  district: z.enum(DISTRICT_NAMES).nullable().optional(),
+  district: DistrictSchema.nullable().optional(),
   disabled: z.boolean().optional(),
   password: password.optional(),
   /** A new password made by the server, shown once in the answer. */
@@ -166,7 +167,7 @@ const page = z.coerce.number({ message: '页码应为 1 到 10000 的整数' }).
 export const SuggestionQuerySchema = z.object({
   kind: z.enum(SUGGESTION_KIND_KEYS).optional(),
   status: z.enum(SUGGESTION_STATUSES).optional(),
-  district: z.enum(DISTRICT_NAMES).optional(),
+  district: DistrictSchema.optional(),
   stationId: StationIdSchema.optional(),
   page,
 })
@@ -182,7 +183,7 @@ const unverifiedDays = '天数应为 1 到 3650 的整数'
 export const StationListQuerySchema = z.object({
   /** Name, address, district or pinyin initials, as on the public map. */
   q: z.string().trim().max(50, '搜索词最多 50 个字').optional(),
-  district: z.enum(DISTRICT_NAMES, { message: '没有这个区县' }).optional(),
+  district: DistrictSchema.optional(),
   kind: z.enum(KIND_KEYS, { message: '没有这个站点类型' }).optional(),
   status: z.enum(STATUS_KEYS, { message: `状态应为 ${STATUS_KEYS.join('、')} 之一` }).optional(),
   /** Only stations never verified, or not verified for this many days. */
@@ -200,7 +201,7 @@ export type AttentionSection = typeof ATTENTION_SECTIONS[number]
 
 /** `GET /api/admin/attention` query. */
 export const AttentionQuerySchema = z.object({
-  district: z.enum(DISTRICT_NAMES).optional(),
+  district: DistrictSchema.optional(),
   /** The list `page` applies to; the others answer their first page. */
   section: z.enum(ATTENTION_SECTIONS, { message: `section 应为 ${ATTENTION_SECTIONS.join('、')} 之一` }).optional(),
   page,

@@ -1,13 +1,16 @@
 import { z } from './zod'
-import { JINZHONG_BOUNDS, PRECISION_KEYS } from '../utils/vocabulary'
+import { PRECISION_KEYS } from '../utils/vocabulary'
+import { activeRegion } from '../utils/region'
 
 // Kept apart from station.ts, which needs the opening_hours parser: the suggestion forms use these
 // in the browser and must not pull that parser into the phone's download.
 
-/** A WGS-84 point inside 晋中. */
+const outside = (what: string) => () => `${what}不在${activeRegion().name}范围内`
+
+/** A WGS-84 point inside the region's box (NUXT_PUBLIC_REGION, shared/utils/region.ts). */
 export const LocationSchema = z.object({
-  lat: z.number().min(JINZHONG_BOUNDS.south, '纬度不在晋中范围内').max(JINZHONG_BOUNDS.north, '纬度不在晋中范围内'),
-  lng: z.number().min(JINZHONG_BOUNDS.west, '经度不在晋中范围内').max(JINZHONG_BOUNDS.east, '经度不在晋中范围内'),
+  lat: z.number().refine(lat => lat >= activeRegion().bounds.south && lat <= activeRegion().bounds.north, { error: outside('纬度') }),
+  lng: z.number().refine(lng => lng >= activeRegion().bounds.west && lng <= activeRegion().bounds.east, { error: outside('经度') }),
   precision: z.enum(PRECISION_KEYS).default('exact'),
 }).strict()
 

@@ -1,6 +1,9 @@
 import { z } from './zod'
 import { isValidOpeningHours } from '../utils/schedule'
-import { AMENITY_KEYS, AUDIENCE_KEYS, DISTRICT_NAMES, KIND_KEYS, STATUS_KEYS } from '../utils/vocabulary'
+import { AMENITY_KEYS, AUDIENCE_KEYS, KIND_KEYS, STATUS_KEYS } from '../utils/vocabulary'
+import { DistrictSchema } from './district'
+// Server-only like the opening_hours parser above: wherever places are parsed, names resolve in the region.
+import '../../server/regions/region'
 import { LocationSchema } from './location'
 
 export { LocationSchema, StationIdSchema } from './location'
@@ -14,7 +17,8 @@ const isoDate = z.iso.date({ message: '日期应为有效的 YYYY-MM-DD' })
 export const StationSchema = z.object({
   name: z.string().trim().min(2).max(60),
   kind: z.enum(KIND_KEYS),
-  district: z.enum(DISTRICT_NAMES),
+  /** Written as a code or a name in the region (`榆次区`); parsed, the county's code (`140702`). */
+  district: DistrictSchema,
   address: z.string().trim().min(2).max(120),
   location: LocationSchema,
   amenities: z.array(z.enum(AMENITY_KEYS)).default([])

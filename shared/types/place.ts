@@ -19,6 +19,8 @@ export interface Schedule {
 /** A place as the API serves it: the content record plus its id and derived fields. */
 export interface Place extends StationData {
   id: string
+  /** The name of `district` (a county code), e.g. 榆次区, from the division data on the server. */
+  districtName: string
   /** Pinyin initials of the name, for search (e.g. 榆次 -> "yc"). */
   initials: string
   schedule: Schedule

@@ -4,7 +4,7 @@ import type { LatLng } from './geo'
 /** Coordinate systems the app meets: GPS/OSM/天地图 are WGS-84; 高德 and 腾讯 use GCJ-02. */
 export type Crs = 'wgs84' | 'gcj02'
 
-/** WGS-84 -> GCJ-02 (the "Mars" offset, about 550-610 m around 晋中). */
+/** WGS-84 -> GCJ-02 (the "Mars" offset, about 550-610 m around 37°N 112°E). */
 export function toGcj02(point: LatLng): LatLng {
   const [lng, lat] = gcoord.transform([point.lng, point.lat], gcoord.WGS84, gcoord.GCJ02)
   return { lat, lng }

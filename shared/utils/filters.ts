@@ -1,6 +1,7 @@
 import type { Place } from '../types/place'
 import { openStateAt } from './open-state'
-import { AMENITY_KEYS, DISTRICT_NAMES, KIND_KEYS, type Amenity, type District, type Kind } from './vocabulary'
+import { AMENITY_KEYS, KIND_KEYS, type Amenity, type District, type Kind } from './vocabulary'
+import { REGION_CODE_PATTERN, activeRegion } from './region'
 
 /** How many places the list shows at first, and how many more each "more" adds. */
 export const LIST_PAGE_SIZE = 20
@@ -21,9 +22,12 @@ const kindOrder = (place: Pick<Place, 'kind'>) => KIND_KEYS.indexOf(place.kind)
 // One collator for every comparison: localeCompare with a locale builds one per call, slow on a phone.
 const chinese = new Intl.Collator('zh-CN')
 
-/** The list's order without a position: kind (rest stations first), then district, then name. */
-export function sortForList<T extends Pick<Place, 'kind' | 'district' | 'name'>>(places: readonly T[]): T[] {
-  return [...places].sort((a, b) => kindOrder(a) - kindOrder(b) || chinese.compare(a.district, b.district) || chinese.compare(a.name, b.name))
+type Named = { districtName?: string }
+const districtWord = (place: Pick<Place, 'district'> & Named) => place.districtName ?? place.district
+
+/** The list's order without a position: kind (rest stations first), then district (by name), then name. */
+export function sortForList<T extends Pick<Place, 'kind' | 'district' | 'name'> & Named>(places: readonly T[]): T[] {
+  return [...places].sort((a, b) => kindOrder(a) - kindOrder(b) || chinese.compare(districtWord(a), districtWord(b)) || chinese.compare(a.name, b.name))
 }
 
 /** What a person chose to see. Lives in the Pinia store and in the URL query. */
@@ -50,6 +54,16 @@ function pick<T extends string>(value: QueryValue, allowed: readonly T[]): T[] {
   return allowed.filter(key => chosen.has(key))
 }
 
+/**
+ * District codes from a query: on the server, codes and names (links shared before districts were
+ * codes) of the region's counties; in the browser, any six-digit code. Anything else is dropped.
+ */
+function districtCodes(value: QueryValue): District[] {
+  const { resolveDistrict } = activeRegion()
+  const codes = values(value).map(text => (resolveDistrict ? resolveDistrict(text).code : REGION_CODE_PATTERN.test(text) ? text : undefined))
+  return [...new Set(codes.filter((code): code is string => !!code))]
+}
+
 /** Reads filters from a URL query (`?kind=a&kind=b` or `?kind=a,b`); unknown values are ignored. */
 export function parseFilterQuery(query: Query): FilterState {
   const q = values(query.q).join(' ').slice(0, 50)
@@ -58,7 +72,7 @@ export function parseFilterQuery(query: Query): FilterState {
     q,
     kinds: pick(query.kind, KIND_KEYS),
     amenities: pick(query.amenity, AMENITY_KEYS),
-    districts: pick(query.district, DISTRICT_NAMES),
+    districts: districtCodes(query.district),
     openNow: open === '1' || open === 'true',
   }
 }
@@ -79,9 +93,9 @@ export function isFiltered(state: FilterState): boolean {
 }
 
 /** Search by name, address, district or pinyin initials; every space-separated word must match. */
-export function matchesSearch(place: Pick<Place, 'name' | 'address' | 'district' | 'initials'>, q: string): boolean {
+export function matchesSearch(place: Pick<Place, 'name' | 'address' | 'district' | 'initials'> & Named, q: string): boolean {
   const words = q.toLowerCase().split(/\s+/).filter(Boolean)
-  const haystack = `${place.name} ${place.address} ${place.district}`.toLowerCase()
+  const haystack = `${place.name} ${place.address} ${districtWord(place)}`.toLowerCase()
   return words.every(word => haystack.includes(word) || place.initials.includes(word))
 }
 

@@ -3,8 +3,8 @@ import type { StationData } from '../schemas/station'
 // The dataset for reuse by others (issue 4): GeoJSON (RFC 7946) and CSV, built from the same records
 // GET /api/stations serves. Pure, so the server routes and the tests share one definition.
 
-/** A place as published: its data and its id. */
-export type OpenDataPlace = StationData & { id: string }
+/** A place as published: its data, its id, and its district's name (`district` is the county code). */
+export type OpenDataPlace = StationData & { id: string, districtName?: string }
 
 /** The absolute URL of a station's page; `base` is the site's origin (a trailing slash is ignored). */
 export function stationUrl(base: string, id: string): string {
@@ -18,7 +18,7 @@ export function stationUrl(base: string, id: string): string {
 export const OPEN_DATA_FIELDS = [
   'id', 'name', 'kind', 'district', 'address', 'lat', 'lng', 'precision', 'amenities', 'hours', 'hoursNote',
   'phone', 'operator', 'audience', 'arrivalHint', 'description', 'status', 'statusNote', 'expectedReopen', 'lastVerified',
-  'sample', 'source', 'url',
+  'sample', 'source', 'url', 'districtCode',
 ] as const
 export type OpenDataField = typeof OPEN_DATA_FIELDS[number]
 
@@ -31,6 +31,9 @@ function fieldValue(place: OpenDataPlace, field: OpenDataField, base: string): V
     case 'precision': return place.location.precision
     case 'source': return place.source.name
     case 'url': return stationUrl(base, place.id)
+    // `district` stays the name it always was; the county code came later, as the last column.
+    case 'district': return place.districtName ?? place.district
+    case 'districtCode': return place.district
     case 'amenities': return [...place.amenities]
     case 'audience': return [...place.audience]
     default: return place[field] ?? null

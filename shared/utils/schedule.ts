@@ -5,7 +5,7 @@ import type { Schedule } from '../types/place'
 const CST_OFFSET_MS = 8 * 3_600_000
 const DAY_MS = 86_400_000
 
-// opening_hours reads the *local* wall-clock fields of a Date. To get 晋中's hours right on a server
+// opening_hours reads the *local* wall-clock fields of a Date. To get the hours right (Beijing time) on a server
 // in any time zone, hand it Dates whose local fields show Beijing time, and map its answers back.
 function toWallClock(instant: Date): Date {
   const b = new Date(instant.getTime() + CST_OFFSET_MS)

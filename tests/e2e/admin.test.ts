@@ -47,7 +47,7 @@ afterAll(() => browser?.close())
 
 describe('the staff workspace in a browser', () => {
   it('shows suggestion texts full of HTML and script inert', async () => {
-    const station = places.find(p => p.kind === 'rest-station' && p.district === '榆次区')!
+    const station = places.find(p => p.kind === 'rest-station' && p.districtName === '榆次区')!
     for (const note of PAYLOADS) await post({ kind: 'problem', stationId: station.id, reason: 'other', note, contact: note })
     await post({ kind: 'new-station', name: PAYLOADS[0], location: { lat: 37.7, lng: 112.74 }, address: PAYLOADS[1] })
 
@@ -88,7 +88,7 @@ describe('the staff workspace in a browser', () => {
   })
 
   it('accepts a suggestion from the queue', async () => {
-    const station = places.find(p => p.status === 'open' && p.kind === 'rest-station' && p.district === '太谷区')!
+    const station = places.find(p => p.status === 'open' && p.kind === 'rest-station' && p.districtName === '太谷区')!
     await post({ kind: 'correction', stationId: station.id, changes: { phone: '0354-1112223' } })
     const context = await phone(browser, baseURL, { viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
@@ -103,7 +103,7 @@ describe('the staff workspace in a browser', () => {
   })
 
   it('finds a station in the list of all stations by its pinyin initials, on a 360 px screen, and keeps the search after a visit', async () => {
-    const station = places.find(p => p.district === '灵石县' && p.initials.length >= 3)!
+    const station = places.find(p => p.districtName === '灵石县' && p.initials.length >= 3)!
     const context = await phone(browser, baseURL, { viewport: { width: 360, height: 740 } })
     const page = await context.newPage()
     await signIn(page)
@@ -134,7 +134,7 @@ describe('the staff workspace in a browser', () => {
   })
 
   it('fixes the address of a station found from the list, and the public page shows it at once; typed 百度 coordinates become WGS-84', async () => {
-    const station = places.find(p => p.district === '太谷区' && p.status === 'open')!
+    const station = places.find(p => p.districtName === '太谷区' && p.status === 'open')!
     const context = await phone(browser, baseURL, { viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
     await signIn(page)
@@ -312,10 +312,10 @@ describe('the staff workspace in a browser', () => {
     expect(await editorPage.getByRole('navigation').getByRole('link', { name: '账号' }).count()).toBe(0)
     // Through the pages too, the editor sees and opens only 灵石县's stations.
     await editorPage.goto('/admin/stations')
-    const own = places.filter(p => p.district === '灵石县')
+    const own = places.filter(p => p.districtName === '灵石县')
     await expect.poll(() => editorPage.getByTestId('admin-station').count()).toBe(Math.min(own.length, 20))
     for (const text of await editorPage.getByTestId('admin-station').allInnerTexts()) expect(text).toContain('灵石县')
-    const elsewhere = places.find(p => p.district === '榆次区')!
+    const elsewhere = places.find(p => p.districtName === '榆次区')!
     await editorPage.goto(`/admin/stations/${elsewhere.id}`)
     await expect.poll(() => editorPage.getByRole('alert').first().innerText()).toContain('你没有权限处理这一项')
     expect(await editorPage.locator('input[name="address"]').count()).toBe(0)

@@ -201,7 +201,7 @@ describe('a GCJ-02 tile source', () => {
     const gcjServer = await startServer({ NUXT_PUBLIC_TILES_CRS: 'gcj02' })
     // A place near the map's start view (榆次, zoom 13), so its marker is on screen.
     const centre = { lat: 37.6880, lng: 112.7526 }
-    const place = places.filter(p => p.district === '榆次区').sort((a, b) => distanceMeters(a.location, centre) - distanceMeters(b.location, centre))[0]!
+    const place = places.filter(p => p.districtName === '榆次区').sort((a, b) => distanceMeters(a.location, centre) - distanceMeters(b.location, centre))[0]!
     // Where a longitude lies on the tiles of zoom z, in pixels from the world's west edge (Web Mercator).
     const worldX = (lng: number, zoom: number) => ((lng + 180) / 360) * 256 * 2 ** zoom
     try {

@@ -17,8 +17,8 @@ const routeFiles = readdirSync(ADMIN_DIR, { recursive: true, encoding: 'utf8' })
   .map(file => file.split('\\').join('/'))
   .sort()
 
-const HOME = '榆次区'
-const OTHER = '太谷区'
+const HOME = '140702' // 榆次区
+const OTHER = '140703' // 太谷区
 
 interface Fixture { stationId: string, suggestionId: string, staffId: string, importId: string }
 

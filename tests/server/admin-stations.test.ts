@@ -5,7 +5,7 @@ import { addStaff, client, login, openStores } from './staff-client'
 
 /** The workspace's list of every station (`GET /api/admin/stations`), read-only on the shared server. */
 const baseURL = inject('baseURL')
-const HOME = '榆次区'
+const HOME = '140702' // 榆次区
 let places: Place[]
 let admin: ReturnType<typeof client>
 let editor: ReturnType<typeof client>

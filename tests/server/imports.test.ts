@@ -77,7 +77,7 @@ describe('downloading the dataset as a spreadsheet', () => {
   it('gives an editor only the stations of their district', async () => {
     const text = await (await fetch(`${baseURL}/api/admin/stations.csv`, { headers: { cookie: editor.cookie } })).text()
     const rows = text.trim().split('\r\n').slice(1)
-    expect(rows.length).toBe((await places()).filter(p => p.district === HOME).length)
+    expect(rows.length).toBe((await places()).filter(p => p.districtName === HOME).length)
     expect(rows.every(row => row.includes(`,${HOME},`))).toBe(true)
   })
 })
@@ -97,7 +97,7 @@ describe('an .xlsx with 3 good and 2 bad rows', () => {
     expect(imported.status).toBe('preview')
     expect(imported.encoding).toBe('xlsx')
     expect(imported.added.map(row => row.line)).toEqual([2, 3, 5])
-    expect(imported.added[0]!.station).toMatchObject({ name: `导入测试${run}号1驿站`, hours: 'Mo-Su 08:00-20:00', amenities: ['water', 'hot-meals'], district: HOME })
+    expect(imported.added[0]!.station).toMatchObject({ name: `导入测试${run}号1驿站`, hours: 'Mo-Su 08:00-20:00', amenities: ['water', 'hot-meals'], district: '140702' })
     expect(imported.problems).toEqual([
       expect.objectContaining({ line: 4, column: '纬度', message: '纬度「北纬37度」不是数字' }),
       expect.objectContaining({ line: 6, column: '设施', message: '未知设施「按摩椅」' }),
@@ -128,7 +128,7 @@ describe('an .xlsx with 3 good and 2 bad rows', () => {
 describe('changing stations by editing the downloaded file', () => {
   it('previews the edited field before and after, applies it for the public at once, and undoes it', async () => {
     const csv = await (await fetch(`${baseURL}/api/admin/stations.csv`, { headers: { cookie: admin.cookie } })).text()
-    const target = (await places()).find(p => p.district === HOME)!
+    const target = (await places()).find(p => p.districtName === HOME)!
     const edited = csv.replace(`,${target.address},`, `,${target.address}（东门）,`)
     expect(edited).not.toBe(csv)
     const imported = await preview(admin, new Blob([edited]), '名单.csv')
@@ -143,7 +143,7 @@ describe('changing stations by editing the downloaded file', () => {
   })
 
   it('refuses to apply a preview when the station changed since (409 IMPORT_STALE), and to undo over a later edit', async () => {
-    const target = (await places()).find(p => p.district === HOME && p.id !== undefined)!
+    const target = (await places()).find(p => p.districtName === HOME && p.id !== undefined)!
     const row = (note: string) => [['编号', ...HEADER, '开放时间说明'], [target.id, target.name, '爱心驿站', target.district, target.address, target.location.lat, target.location.lng, 'WGS-84', target.hours, '饮水', target.operator, note]]
     const stale = await preview(admin, await xlsx(row(`导入 ${run}`)), 'a.xlsx')
     expect(stale.changed).toHaveLength(1)
@@ -183,7 +183,7 @@ describe('what the preview asks and flags', () => {
   })
 
   it('flags a likely duplicate: the same name as a station, or within 50 m of one', async () => {
-    const existing = (await places()).find(p => p.district === HOME)!
+    const existing = (await places()).find(p => p.districtName === HOME)!
     const sameName = [existing.name, '爱心驿站', HOME, '别处 1 号', 37.9, 112.9, 'WGS-84', '24/7', '', '测试工会']
     const near = [`近处${run}`, '爱心驿站', HOME, '旁边', existing.location.lat + 0.0002, existing.location.lng, 'WGS-84', '24/7', '', '测试工会']
     const imported = await preview(admin, await xlsx([HEADER, sameName, near]), 'dup.xlsx')

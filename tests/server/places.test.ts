@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { Place, PlacesResponse } from '../../shared/types/place'
 import { distanceMeters } from '../../shared/utils/geo'
-import { JINZHONG_BOUNDS } from '../../shared/utils/vocabulary'
+import { REGION_VIEWS } from '../../shared/regions.config'
 
 /** The map's place queries on the shared server, against the full list of /api/stations. */
 const baseURL = inject('baseURL')
@@ -23,7 +23,7 @@ describe('GET /api/places/nearest', () => {
 
   it('applies the map\'s filters', async () => {
     const { json } = await get(`/api/places/nearest?lat=${YUCI.lat}&lng=${YUCI.lng}&limit=50&kind=nursing-room&district=榆次区`)
-    const expected = (await all()).filter(p => p.kind === 'nursing-room' && p.district === '榆次区')
+    const expected = (await all()).filter(p => p.kind === 'nursing-room' && p.districtName === '榆次区')
     expect(json.places.map((p: { id: string }) => p.id).sort()).toEqual(expected.map(p => p.id).sort())
   })
 
@@ -40,7 +40,8 @@ describe('GET /api/places/nearest', () => {
 })
 
 describe('GET /api/places?bbox=&zoom=', () => {
-  const region = `${JINZHONG_BOUNDS.west},${JINZHONG_BOUNDS.south},${JINZHONG_BOUNDS.east},${JINZHONG_BOUNDS.north}`
+  const { bounds } = REGION_VIEWS['140700']!
+  const region = `${bounds.west},${bounds.south},${bounds.east},${bounds.north}`
 
   it('counts every place in the region, grouped into clusters when zoomed out and alone when zoomed in', async () => {
     const places = await all()

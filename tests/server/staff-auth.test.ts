@@ -17,7 +17,7 @@ let stationId: string
 beforeAll(async () => {
   ;({ stores, close: closeStores } = openStores(inject('databasePath')))
   const { places } = await (await fetch(`${baseURL}/api/stations`)).json() as PlacesResponse
-  stationId = places.find(p => p.district === '榆次区')!.id
+  stationId = places.find(p => p.districtName === '榆次区')!.id
 })
 afterAll(() => closeStores?.())
 

@@ -5,6 +5,7 @@ import { createStaffAccount } from '../../server/utils/staff/accounts'
 import type { StaffRole } from '../../shared/schemas/admin'
 import type { StaffMember } from '../../shared/types/admin'
 import type { District } from '../../shared/utils/vocabulary'
+import { resolveCounty } from '../../server/regions/divisions'
 
 // Helpers for the staff API tests: accounts made through the same store code the CLI uses, written
 // to the server's database (a SQLite file in WAL mode lets both processes use it), and a small client with a cookie.
@@ -18,9 +19,10 @@ export function openStores(database: string): { stores: Stores, close: () => Pro
   return { stores: createStores(opened.db), close: () => opened.close() }
 }
 
-/** A staff account with a unique email. */
+/** A staff account with a unique email; an editor's district by name (榆次区) or code, stored as the code. */
 export function addStaff(stores: Stores, role: StaffRole, district: District | null = null, email = `${role}-${randomUUID().slice(0, 8)}@example.org`): Promise<StaffMember> {
-  return createStaffAccount(stores, { email, password: PASSWORD, role, district }, 'system')
+  const code = district && resolveCounty(district, '100000').code
+  return createStaffAccount(stores, { email, password: PASSWORD, role, district: code }, 'system')
 }
 
 /** A JSON answer: its shape is what the assertions check. */

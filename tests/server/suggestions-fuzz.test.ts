@@ -10,8 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkTokenWith, issueTokenWith } from '../../server/utils/suggestions/token'
 import { PROBLEM_REASON_KEYS, SuggestionSchema } from '../../shared/schemas/suggestion'
 import type { PlacesResponse } from '../../shared/types/place'
-import { AMENITY_KEYS, JINZHONG_BOUNDS, KIND_KEYS } from '../../shared/utils/vocabulary'
+import { REGION_VIEWS } from '../../shared/regions.config'
+import { AMENITY_KEYS, KIND_KEYS } from '../../shared/utils/vocabulary'
 import { startServer, TEST_CLIENT_HASH_SECRET } from '../setup/server'
+
+const BOUNDS = REGION_VIEWS['140700']!.bounds
 
 /**
  * Property-based fuzzing of POST /api/suggestions on a server of its own. Every generated request
@@ -118,8 +121,8 @@ const text = (min: number, max: number) => fc.oneof(
   { weight: 1, arbitrary: unicodeText },
 )
 const location = fc.record({
-  lat: fc.double({ min: JINZHONG_BOUNDS.south, max: JINZHONG_BOUNDS.north, noNaN: true }),
-  lng: fc.double({ min: JINZHONG_BOUNDS.west, max: JINZHONG_BOUNDS.east, noNaN: true }),
+  lat: fc.double({ min: BOUNDS.south, max: BOUNDS.north, noNaN: true }),
+  lng: fc.double({ min: BOUNDS.west, max: BOUNDS.east, noNaN: true }),
 })
 const common = {
   contact: fc.oneof(fc.string({ unit: 'grapheme-ascii', maxLength: 20 }), fc.constantFrom('13800000000', 'wx_rider', '  ')),

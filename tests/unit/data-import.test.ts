@@ -58,7 +58,7 @@ describe('importing the union\'s list with Chinese headers', () => {
     const [yuci, lingshi, pingyao] = places.map(x => x.data)
     expect(yuci).toMatchObject({
       kind: 'rest-station',
-      district: '榆次区',
+      district: '140702',
       address: '榆次区迎宾街88号, 农商银行一楼',
       amenities: ['water', 'hot-meals', 'seating', 'phone-charging'],
       hours: 'Mo-Su 08:00-20:00',
@@ -68,7 +68,7 @@ describe('importing the union\'s list with Chinese headers', () => {
       sample: false,
       source: { name: '晋中市总工会名单导入', note: 'stations-zh.csv 第 2 行' },
     })
-    expect(lingshi).toMatchObject({ district: '灵石县', hours: '24/7', amenities: ['water', 'toilet', 'first-aid'], lastVerified: '2026-01-05' })
+    expect(lingshi).toMatchObject({ district: '140729', hours: '24/7', amenities: ['water', 'toilet', 'first-aid'], lastVerified: '2026-01-05' })
     expect(pingyao).toMatchObject({ kind: 'nursing-room', hours: 'Mo-Fr 09:00-17:00', audience: ['women-workers'], amenities: ['nursing', 'water'] })
   })
 
@@ -97,9 +97,9 @@ describe('importing the union\'s list with Chinese headers', () => {
 
 describe('importing a list with English headers and GCJ-02 coordinates', () => {
   const original = [
-    { id: 'yuci-huitong-test', lat: 37.695, lng: 112.739, district: '榆次区' },
-    { id: 'pingyao-test-station', lat: 37.1901, lng: 112.1802, district: '平遥县' },
-    { id: 'lingshi-test-station', lat: 36.8502, lng: 111.7751, district: '灵石县' },
+    { id: 'yuci-huitong-test', lat: 37.695, lng: 112.739, district: '140702' },
+    { id: 'pingyao-test-station', lat: 37.1901, lng: 112.1802, district: '140728' },
+    { id: 'lingshi-test-station', lat: 36.8502, lng: 111.7751, district: '140729' },
   ]
 
   it('converts every point back to WGS-84 within 1 m and keeps the ids of the id column', async () => {
@@ -174,7 +174,8 @@ describe('a list with bad rows', () => {
   it.each([
     ['latitude and longitude swapped', '名称,区县,地址,纬度,经度,开放时间,运营单位\n某驿站,榆次区,某街,112.75,37.69,24/7,某工会\n', 'location', '填反'],
     ['a coordinate that is not a number', '名称,区县,地址,纬度,经度,开放时间,运营单位\n某驿站,榆次区,某街,北纬37度,112.75,24/7,某工会\n', 'location.lat', '不是数字'],
-    ['an unknown district', '名称,区县,地址,纬度,经度,开放时间,运营单位\n某驿站,小店区,某街,37.69,112.75,24/7,某工会\n', 'district', '未知区县'],
+    ['an unknown district', '名称,区县,地址,纬度,经度,开放时间,运营单位\n某驿站,某某区,某街,37.69,112.75,24/7,某工会\n', 'district', '未知区县「某某区」'],
+    ['a district outside the region', '名称,区县,地址,纬度,经度,开放时间,运营单位\n某驿站,小店区,某街,37.69,112.75,24/7,某工会\n', 'district', '不在晋中市：小店区（太原市，140105）'],
     ['an unknown kind', '名称,类型,区县,地址,纬度,经度,开放时间,运营单位\n某驿站,加油站,榆次区,某街,37.69,112.75,24/7,某工会\n', 'kind', '未知类型'],
     ['a formula in the address', '名称,区县,地址,纬度,经度,开放时间,运营单位\n某驿站,榆次区,=HYPERLINK("http://x"),37.69,112.75,24/7,某工会\n', 'address', '疑似公式注入'],
     ['a bad phone number', '名称,区县,地址,纬度,经度,开放时间,运营单位,电话\n某驿站,榆次区,某街,37.69,112.75,24/7,某工会,请打总机\n', 'phone', '电话只能包含数字和 -'],
@@ -253,7 +254,7 @@ describe('reading cells', () => {
   })
 
   it.each([
-    ['榆次区', '榆次区'], ['榆次', '榆次区'], ['晋中市榆次区', '榆次区'], ['140781', '介休市'], ['Jiexiu', '介休市'], ['祁县', '祁县'], ['小店区', undefined],
+    ['榆次区', '140702'], ['榆次', '140702'], ['晋中市榆次区', '140702'], ['山西省晋中市榆次区', '140702'], ['140781', '140781'], ['Jiexiu', '140781'], ['祁县', '140727'], ['小店区', undefined], ['140105', undefined],
   ])('district %s -> %s', async (value, expected) => {
     expect(parseDistrict(value)).toBe(expected)
   })
@@ -281,9 +282,9 @@ describe('reading cells', () => {
   })
 
   it('makes name slugs without the district and the word 驿站', async () => {
-    expect(nameSlug('示例·榆次区顺城街爱心驿站', '榆次区')).toBe('shunchengjie')
-    expect(nameSlug('中石化静升加油站', '灵石县')).toBe('zhongshihuajingshengjiayouzhan')
-    expect(nameSlug('绿地驿站', '榆次区')).toBe('lvdi')
+    expect(nameSlug('示例·榆次区顺城街爱心驿站', '140702')).toBe('shunchengjie')
+    expect(nameSlug('中石化静升加油站', '140729')).toBe('zhongshihuajingshengjiayouzhan')
+    expect(nameSlug('绿地驿站', '140702')).toBe('lvdi')
   })
 
   it('knows the interface\'s Chinese word for every kind, amenity and audience', () => {

@@ -28,7 +28,7 @@ describe('applyOverride', () => {
     ['changes hours and amenities', { hours: '24/7', amenities: ['water'] }, { hours: '24/7', amenities: ['water'] }],
     ['moves a station', { location: { lat: 37.7, lng: 112.76, precision: 'exact' } }, { location: { lat: 37.7, lng: 112.76, precision: 'exact' } }],
     ['removes a field given as null', { phone: null }, { phone: undefined }],
-    ['changes any field of the schema', { name: '改名后的驿站', sample: false, district: '太谷区' }, { name: '改名后的驿站', sample: false, district: '太谷区' }],
+    ['changes any field of the schema', { name: '改名后的驿站', sample: false, district: '太谷区' }, { name: '改名后的驿站', sample: false, district: '140703' }],
     ['ignores keys the schema does not have', { nickname: '改名' }, { name: input.name }],
     ['ignores undefined', { hours: undefined }, { hours: input.hours }],
   ])('%s', (_name, fields, expected) => {

@@ -10,7 +10,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect) {
     .addColumn('email', 'text', col => col.notNull().unique().check(sql`email = lower(email)`))
     .addColumn('password_hash', 'text', col => col.notNull()) // $scrypt$ln=..,r=..,p=..$salt$hash
     .addColumn('role', 'text', col => col.notNull().check(sql`role IN ('admin', 'editor')`))
-    .addColumn('district', 'text') // NULL: every district; else one of DISTRICT_NAMES (checked in code)
+    .addColumn('district', 'text') // NULL: every district; else a district (a county code since 0008, checked in code)
     .addColumn('disabled_at', 'text')
     .addColumn('created_at', 'text', col => col.notNull()))
 

@@ -20,7 +20,7 @@ import { createTable, type Dialect } from './helpers'
 export async function up(db: Kysely<unknown>, dialect: Dialect) {
   // STRICT SQLite knows REAL; PostgreSQL's `real` is 4 bytes, about a metre off at these latitudes.
   const float = dialect === 'sqlite' ? 'real' : 'double precision'
-  await db.schema.alterTable('suggestions').addColumn('district', 'text').execute() // one of DISTRICT_NAMES (checked in code)
+  await db.schema.alterTable('suggestions').addColumn('district', 'text').execute() // a district (a county code since 0008)
   await db.schema.alterTable('suggestions').addColumn('lat', float).execute() // new-station proposals only
   await db.schema.alterTable('suggestions').addColumn('lng', float).execute()
 

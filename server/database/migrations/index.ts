@@ -7,6 +7,7 @@ import * as m0004 from './0004-station-retirements'
 import * as m0005 from './0005-station-imports'
 import * as m0006 from './0006-confirm-checks'
 import * as m0007 from './0007-suggestion-district'
+import * as m0008 from './0008-district-codes'
 
 export type { Dialect } from './helpers'
 
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '0005-station-imports': m0005,
   '0006-confirm-checks': m0006,
   '0007-suggestion-district': m0007,
+  '0008-district-codes': m0008,
 }
 
 /** The migrations for one dialect, as Kysely's Migrator takes them. */

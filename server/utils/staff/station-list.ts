@@ -3,16 +3,17 @@ import type { StationListQuery } from '#shared/schemas/admin'
 import type { AdminStationList, StaffMember } from '#shared/types/admin'
 import type { Place } from '#shared/types/place'
 import { STATUS_KEYS, type Status } from '#shared/utils/vocabulary'
+import { districtName } from '../../regions/region'
 
 const DAY_MS = 86_400_000
 const chinese = new Intl.Collator('zh-CN')
 
-type Listed = Pick<Place, 'id' | 'name' | 'kind' | 'district' | 'address' | 'status' | 'lastVerified' | 'lastConfirmed' | 'sample' | 'initials'> & { retiredAt?: string }
+type Listed = Pick<Place, 'id' | 'name' | 'kind' | 'district' | 'districtName' | 'address' | 'status' | 'lastVerified' | 'lastConfirmed' | 'sample' | 'initials'> & { retiredAt?: string }
 
 const byName = (a: Listed, b: Listed) => chinese.compare(a.name, b.name) || a.id.localeCompare(b.id)
 const ORDER: Record<StationListQuery['sort'], (a: Listed, b: Listed) => number> = {
   name: byName,
-  district: (a, b) => chinese.compare(a.district, b.district) || byName(a, b),
+  district: (a, b) => chinese.compare(a.districtName, b.districtName) || byName(a, b),
   // Never verified first, then the oldest check.
   lastVerified: (a, b) => (a.lastVerified ?? '').localeCompare(b.lastVerified ?? '') || byName(a, b),
 }
@@ -28,7 +29,7 @@ export async function adminStationList(event: H3Event, staff: StaffMember, query
   const scope = defaultScope(staff, query.district)
   const threshold = query.unverifiedDays ? beijingDate(new Date(now.getTime() - query.unverifiedDays * DAY_MS).toISOString()) : undefined
   const stations: Listed[] = query.retired
-    ? [...(await retiredStations(event)).values()].map(station => ({ ...station, initials: '' }))
+    ? [...(await retiredStations(event)).values()].map(station => ({ ...station, districtName: districtName(station.district), initials: '' }))
     : await listPlaces(event, now)
   const matching = stations.filter(place => (!scope || place.district === scope)
     && (!query.kind || place.kind === query.kind)

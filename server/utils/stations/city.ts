@@ -1,7 +1,6 @@
 import type { H3Event } from 'h3'
 import type { Place } from '#shared/types/place'
 import type { LatLng } from '#shared/utils/geo'
-import { DISTRICTS, type District } from '#shared/utils/vocabulary'
 import { nearest } from '../../spatial/place-index'
 
 /** The places of one prefecture-level division, ready to serve. */
@@ -15,9 +14,9 @@ export interface CitySet {
 // Built from one list of live places (listPlaces hands out the same array until something changes).
 let cached: { places: readonly Place[], byCity: Map<string, CitySet> } | undefined
 
-/** A district's county-level code: written as the code, or as a name the vocabulary knows. */
+/** A district's county-level code (a parsed record's district is one: server/regions/). */
 export function countyCode(district: string): string | undefined {
-  return /^\d{6}$/.test(district) ? district : DISTRICTS[district as District]?.code
+  return /^\d{6}$/.test(district) ? district : undefined
 }
 
 /** The prefecture-level division a place lies in: its county's code with the last two digits 00. */

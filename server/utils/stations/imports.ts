@@ -3,6 +3,7 @@ import type { H3Event } from 'h3'
 import { cleanCell, checkPlace, layRow, readRow, withDefaults, type RowProblem } from '../../spreadsheet/row'
 import { ImportFileError, matchHeader, type Column } from '../../spreadsheet/headers'
 import { readTable } from '../../spreadsheet/read'
+import { districtName } from '../../regions/region'
 import type { StoredImport } from '../../database/stores'
 import { STATION_EDIT_KEYS, type StationEdit } from '#shared/schemas/admin'
 import { StationIdSchema, type StationData, type StationInput } from '#shared/schemas/station'
@@ -116,7 +117,7 @@ export async function previewImport(event: H3Event, staff: StaffMember, file: { 
   const contentIds = new Set(content.map(station => station.id))
   const plan: ImportPlan = { encoding: table.encoding, crs: crs ?? null, ignoredColumns: columns.ignored, added: [], changed: [], unchanged: [], problems: [...table.problems] }
   const rowOfId = new Map<string, number>()
-  const scopeMessage = (district: string) => `你只能导入和修改${staff.district}的站点（这一行是${district}）`
+  const scopeMessage = (district: string) => `你只能导入和修改${districtName(staff.district ?? '')}的站点（这一行是${districtName(district)}）`
 
   for (const { line, cells } of table.rows) {
     const row = readRow(cells, line, columns, crs)

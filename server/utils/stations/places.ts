@@ -5,6 +5,7 @@ import { StationSchema } from '#shared/schemas/station'
 import type { RetiredStation, StationRecord } from '#shared/types/admin'
 import type { Place, Schedule } from '#shared/types/place'
 import type { ChangeCounter } from '../../database/schema'
+import { districtName } from '../../regions/region'
 
 const STATION_FIELDS = Object.keys(StationSchema.shape)
 
@@ -181,13 +182,14 @@ function scheduleFor(hours: string, now: Date): Schedule {
 async function buildView(event: H3Event, now: Date): Promise<PlacesView> {
   const [stations, confirmed] = await Promise.all([liveStations(event), publicConfirmations(now)])
   // In the list's order, sorted here once per change: the list pages and the phones only filter.
-  const places = sortForList([...stations.values()]).map(station => ({
+  const places = sortForList([...stations.values()].map(station => ({
     ...station,
+    districtName: districtName(station.district),
     initials: initialsOf(station.name),
     schedule: scheduleFor(station.hours, now),
     lastConfirmed: confirmed.last.get(station.id),
     recentConfirmers: confirmed.senders.get(station.id),
-  }))
+  })))
   return { places, byId: new Map(places.map(place => [place.id, place])), json: JSON.stringify(places) }
 }
 

@@ -1,6 +1,7 @@
 import type { H3Event } from 'h3'
 import { placesToCsv, placesToXlsx, type TablePlace } from '../../spreadsheet/write'
 import type { StaffMember } from '#shared/types/admin'
+import { districtName } from '../../regions/region'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -19,6 +20,6 @@ export async function staffStationTable(event: H3Event, staff: StaffMember, with
   const live = await listStations(event)
   const retired = withRetired ? [...(await retiredStations(event)).values()].map(({ retiredAt: _at, retiredBy: _by, ...station }) => station) : []
   const places = [...live, ...retired].filter(station => mayActIn(staff, station.district))
-    .sort((a, b) => a.district.localeCompare(b.district, 'zh-CN') || a.id.localeCompare(b.id))
+    .sort((a, b) => districtName(a.district).localeCompare(districtName(b.district), 'zh-CN') || a.id.localeCompare(b.id))
   return { places, retired: withRetired ? new Set(retired.map(station => station.id)) : undefined }
 }

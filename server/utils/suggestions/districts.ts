@@ -13,6 +13,8 @@ import type { H3Event } from 'h3'
  */
 export async function syncSuggestionDistricts(event: H3Event): Promise<number> {
   const [live, retired] = await Promise.all([listStations(event), retiredStations(event)])
-  const districts = new Map([...live, ...retired.values()].map(station => [station.id, station.district]))
+  const stations = [...live, ...retired.values()]
+  rememberPlaceDistricts(stations)
+  const districts = new Map(stations.map(station => [station.id, station.district]))
   return useStores().suggestions.setStationDistricts(districts)
 }
