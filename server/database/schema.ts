@@ -145,7 +145,23 @@ export interface ChangeCountersTable {
   version: number
 }
 
-export type ChangeCounter = 'stations' | 'confirmations'
+/**
+ * 'stations': content overrides, additions, retirements; 'confirmations': public confirmations;
+ * 'imports': the imported places (moves once per import, migration 0009).
+ */
+export type ChangeCounter = 'stations' | 'confirmations' | 'imports'
+
+/** A place imported in bulk (migration 0009): the checked record, keyed by a stable id. */
+export interface ImportedPlacesTable {
+  id: string
+  /** JSON: a station record checked against StationSchema. */
+  record: string
+  initials: string
+  source_file: string
+  source_line: number
+  imported_at: string
+  updated_at: string
+}
 
 export interface DatabaseSchema {
   suggestions: SuggestionsTable
@@ -161,4 +177,5 @@ export interface DatabaseSchema {
   station_districts: StationDistrictsTable
   station_confirmers: StationConfirmersTable
   change_counters: ChangeCountersTable
+  imported_places: ImportedPlacesTable
 }

@@ -39,6 +39,26 @@ export const HEADER_ALIASES: Record<Column, string[]> = {
 /** Every column, in the order exports write them. */
 export const COLUMNS = Object.keys(HEADER_ALIASES) as Column[]
 
+/**
+ * Columns an import reads but exports do not write: where a place is, as a county code (区县代码) or
+ * as province and city names beside its 区县 (a national list names many 城区 and 新华区). Either
+ * 区县 or 区县代码 is required.
+ */
+export type LocatorColumn = 'districtCode' | 'province' | 'city'
+export const LOCATOR_ALIASES: Record<LocatorColumn, string[]> = {
+  districtCode: ['区县代码', 'districtcode', '区划代码', '行政区划代码', '县级代码', 'adcode'],
+  province: ['省', 'province', '省份', '省(自治区、直辖市)', '省区市', '所在省'],
+  city: ['市', 'city', '地市', '城市', '地级市', '市(地、州、盟)', '所在市'],
+}
+
+/** A column an import reads. */
+export type ReadColumn = Column | LocatorColumn
+
+const ALIASES = { ...HEADER_ALIASES, ...LOCATOR_ALIASES } as Record<ReadColumn, string[]>
+
+/** The header a column is named by in messages: the export's, or the first alias of a locator column. */
+const titleOf = (column: ReadColumn) => ALIASES[column][0]!
+
 /** The header an export writes for a column. */
 export const headerOf = (column: Column) => HEADER_ALIASES[column][0]!
 
@@ -58,7 +78,7 @@ export function normaliseHeader(header: string): string {
 }
 
 /** The field a header names, if any. */
-export function headerField(header: string): Column | undefined {
+export function headerField(header: string): ReadColumn | undefined {
   const candidates = [normaliseHeader(header)]
   // "纬度(WGS84)", "名称（必填）", "lat 纬度": also try the part outside and inside brackets, and each word.
   const outside = header.replace(/[(（[【].*?[)）\]】]/g, '')
@@ -66,8 +86,8 @@ export function headerField(header: string): Column | undefined {
   candidates.push(normaliseHeader(outside), ...inside.map(normaliseHeader), ...header.split(/[\s/|]+/).map(normaliseHeader))
   for (const candidate of candidates) {
     if (!candidate) continue
-    for (const [field, aliases] of Object.entries(HEADER_ALIASES)) {
-      if (aliases.some(alias => normaliseHeader(alias) === candidate)) return field as Column
+    for (const [field, aliases] of Object.entries(ALIASES)) {
+      if (aliases.some(alias => normaliseHeader(alias) === candidate)) return field as ReadColumn
     }
   }
   return undefined
@@ -75,9 +95,9 @@ export function headerField(header: string): Column | undefined {
 
 /** Where each field is in a file's rows, and the columns nothing is read from. */
 export interface ColumnMap {
-  index: Map<Column, number>
+  index: Map<ReadColumn, number>
   /** The header as the file writes it, for messages. */
-  title: (column: Column) => string | undefined
+  title: (column: ReadColumn) => string | undefined
   ignored: string[]
 }
 
@@ -86,7 +106,7 @@ export interface ColumnMap {
  * column is missing (with its Chinese name, so the person knows what to add).
  */
 export function matchHeader(header: readonly string[]): ColumnMap {
-  const index = new Map<Column, number>()
+  const index = new Map<ReadColumn, number>()
   const ignored: string[] = []
   for (const [position, raw] of header.entries()) {
     const title = raw.replace(/^\uFEFF/, '').trim()
@@ -96,10 +116,10 @@ export function matchHeader(header: readonly string[]): ColumnMap {
       ignored.push(title)
       continue
     }
-    if (index.has(field)) throw new ImportFileError(`两列都对应「${headerOf(field)}」: 「${header[index.get(field)!]}」和「${title}」`, 'IMPORT_DUPLICATE_COLUMN')
+    if (index.has(field)) throw new ImportFileError(`两列都对应「${titleOf(field)}」: 「${header[index.get(field)!]}」和「${title}」`, 'IMPORT_DUPLICATE_COLUMN')
     index.set(field, position)
   }
-  const missing = REQUIRED_COLUMNS.filter(field => !index.has(field))
+  const missing = REQUIRED_COLUMNS.filter(field => !index.has(field) && !(field === 'district' && index.has('districtCode')))
   if (missing.length) throw new ImportFileError(`缺少必需的列: ${missing.map(headerOf).join('、')}`, 'IMPORT_MISSING_COLUMNS')
   return {
     index,

@@ -1,7 +1,7 @@
 import { StationSchema, type StationData } from '../../shared/schemas/station'
 import { toWgs84, type InputCrs } from '../../shared/utils/coords'
 import type { Amenity, Audience, Kind } from '../../shared/utils/vocabulary'
-import type { Column, ColumnMap } from './headers'
+import type { ColumnMap, ReadColumn } from './headers'
 import {
   normaliseDate, normaliseHours, parseAmenity, parseAudience, parseCoordinate, parseCrs, parseKind, readDistrict,
   parsePrecision, parseStatus, parseYesNo, splitList,
@@ -40,7 +40,7 @@ export function cleanCell(raw: string | undefined): string {
 }
 
 /** The field of the station schema a column fills. */
-function fieldOfColumn(column: Column): string {
+function fieldOfColumn(column: ReadColumn): string {
   return column === 'lat' || column === 'lng' || column === 'precision' ? `location.${column}` : column
 }
 
@@ -50,10 +50,10 @@ function fieldOfColumn(column: Column): string {
  */
 export function readRow(cells: readonly string[], line: number, columns: ColumnMap, crs: InputCrs | undefined): ReadRow {
   const problems: RowProblem[] = []
-  const has = (column: Column) => columns.index.has(column)
-  const get = (column: Column) => (has(column) ? cleanCell(cells[columns.index.get(column)!]) : '')
+  const has = (column: ReadColumn) => columns.index.has(column)
+  const get = (column: ReadColumn) => (has(column) ? cleanCell(cells[columns.index.get(column)!]) : '')
   const problem = (field: string, message: string) => {
-    const column = (field.startsWith('location.') ? field.split('.')[1] : field.split('.')[0]) as Column
+    const column = (field.startsWith('location.') ? field.split('.')[1] : field.split('.')[0]) as ReadColumn
     problems.push({ line, field, column: columns.title(column), message })
   }
   const fields: ReadRow['fields'] = {}
@@ -64,7 +64,7 @@ export function readRow(cells: readonly string[], line: number, columns: ColumnM
     if (get(column).startsWith('=')) problem(fieldOfColumn(column), `疑似公式注入：内容以 = 开头（${get(column).slice(0, 30)}）。不会计算公式，请改为纯文本或「粘贴为数值」`)
   }
   const formula = new Set(problems.map(p => p.field))
-  const text = (column: Column) => (formula.has(fieldOfColumn(column)) ? '' : get(column))
+  const text = (column: ReadColumn) => (formula.has(fieldOfColumn(column)) ? '' : get(column))
 
   for (const column of ['name', 'address', 'hours', 'operator'] as const) {
     if (!has(column)) continue
@@ -80,9 +80,14 @@ export function readRow(cells: readonly string[], line: number, columns: ColumnM
     if (!kind) problem('kind', text('kind') ? `未知类型「${text('kind')}」` : '缺少类型')
     fields.kind = kind
   }
-  if (has('district')) {
-    const { code: district, error } = text('district') ? readDistrict(text('district')) : { error: '缺少区县' }
-    if (error) problem('district', error)
+  if (has('district') || has('districtCode')) {
+    // A 区县代码 when given, else the 区县 with its 省 and 市 before it (山西省太原市小店区), as a national list needs.
+    const province = text('province')
+    const city = ['市辖区', province].includes(text('city')) ? '' : text('city')
+    const written = text('districtCode') || (text('district') && `${province}${city}${text('district')}`)
+    const { code: district, error } = written ? readDistrict(written) : { error: '缺少区县' }
+    const column = text('districtCode') || !has('district') ? 'districtCode' : 'district'
+    if (error) problems.push({ line, field: 'district', column: columns.title(column), message: error })
     fields.district = district
   }
 
@@ -185,7 +190,7 @@ export function checkPlace(input: Record<string, unknown>, row: ReadRow, columns
   for (const issue of result.error.issues) {
     const field = issue.path.map(String).join('.') || '(整行)'
     if (explained.has(field.split('.')[0]!)) continue
-    const column = (field.startsWith('location.') ? field.split('.')[1] : field.split('.')[0]) as Column
+    const column = (field.startsWith('location.') ? field.split('.')[1] : field.split('.')[0]) as ReadColumn
     problems.push({ line: row.line, field, column: columns.title(column), message: issue.message })
   }
   return { problems }

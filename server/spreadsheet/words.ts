@@ -79,13 +79,21 @@ export const SAMPLE_WORDS = { yes: '是', no: '否' } as const
 /** Full-width letters, digits and punctuation as their ASCII forms; lower case; no spaces. */
 export const fold = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
 
+// Each vocabulary's words folded once: a national list looks up about a million words (issue 10).
+const foldedWords = new WeakMap<Record<string, string>, Map<string, string>>()
+
 /** A vocabulary key from itself or one of its words (case, width and spaces ignored). */
 export function lookupWord<T extends string>(value: string, keys: readonly T[], words: Record<string, T>): T | undefined {
   const folded = fold(value)
   const key = keys.find(k => k === folded)
   if (key) return key
-  for (const [word, target] of Object.entries(words)) if (fold(word) === folded) return target
-  return undefined
+  let byWord = foldedWords.get(words)
+  if (!byWord) {
+    byWord = new Map()
+    for (const [word, target] of Object.entries(words)) if (!byWord.has(fold(word))) byWord.set(fold(word), target)
+    foldedWords.set(words, byWord)
+  }
+  return byWord.get(folded) as T | undefined
 }
 
 export const parseKind = (value: string) => lookupWord(value, KIND_KEYS, KIND_WORDS)

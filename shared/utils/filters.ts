@@ -25,9 +25,49 @@ const chinese = new Intl.Collator('zh-CN')
 type Named = { districtName?: string }
 const districtWord = (place: Pick<Place, 'district'> & Named) => place.districtName ?? place.district
 
-/** The list's order without a position: kind (rest stations first), then district (by name), then name. */
-export function sortForList<T extends Pick<Place, 'kind' | 'district' | 'name'> & Named>(places: readonly T[]): T[] {
-  return [...places].sort((a, b) => kindOrder(a) - kindOrder(b) || chinese.compare(districtWord(a), districtWord(b)) || chinese.compare(a.name, b.name))
+/**
+ * Words in the collator's order, remembered: the rank of a word of the set is a lookup, of any other
+ * word a binary search (a fraction between two ranks). A server keeps one over the 186,100 names of
+ * the imported places, so re-sorting after a staff edit does not compare every name again (issue 10).
+ */
+export interface WordOrder {
+  rank(word: string): number
+}
+
+/** The collator's order of `words`, for sortForList. */
+export function wordOrder(words: Iterable<string>): WordOrder {
+  const sorted = [...new Set(words)].sort(chinese.compare)
+  const ranks = new Map(sorted.map((word, i) => [word, i]))
+  return {
+    rank(word) {
+      const known = ranks.get(word)
+      if (known !== undefined) return known
+      let low = 0
+      let high = sorted.length
+      while (low < high) {
+        const mid = (low + high) >> 1
+        if (chinese.compare(sorted[mid]!, word) < 0) low = mid + 1
+        else high = mid
+      }
+      // Before the first word of the set it is not below (after equal ones: a stable order for ties).
+      while (low < sorted.length && chinese.compare(sorted[low]!, word) === 0) low++
+      return low - 0.5
+    },
+  }
+}
+
+/**
+ * The list's order without a position: kind (rest stations first), then district (by name), then
+ * name. `names` may rank most names already (each word is ranked by the collator once, then places
+ * are sorted by numbers: comparing with the collator inside the sort took seconds at 186,100 places).
+ */
+export function sortForList<T extends Pick<Place, 'kind' | 'district' | 'name'> & Named>(places: readonly T[], names?: WordOrder): T[] {
+  const districts = wordOrder(places.map(districtWord))
+  const nameOrder = names ?? wordOrder(places.map(place => place.name))
+  const keyed = places.map(place => ({ place, kind: kindOrder(place), district: districts.rank(districtWord(place)), name: nameOrder.rank(place.name) }))
+  // Names outside `names` that fall between the same two of its words share a rank: the collator decides those.
+  return keyed.sort((a, b) => a.kind - b.kind || a.district - b.district || a.name - b.name || chinese.compare(a.place.name, b.place.name))
+    .map(({ place }) => place)
 }
 
 /** What a person chose to see. Lives in the Pinia store and in the URL query. */

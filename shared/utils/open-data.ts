@@ -57,15 +57,18 @@ export interface GeoJsonFeatureCollection {
  * member: RFC 7946 removed it, WGS-84 is implied). `base` makes each place's `url` absolute.
  */
 export function toGeoJson(places: readonly OpenDataPlace[], base: string): GeoJsonFeatureCollection {
+  return { type: 'FeatureCollection', features: places.map(place => toGeoJsonFeature(place, base)) }
+}
+
+const PROPERTY_FIELDS = OPEN_DATA_FIELDS.filter(f => f !== 'lat' && f !== 'lng')
+
+/** One place as a GeoJSON Feature (what toGeoJson lists; the server streams them one by one). */
+export function toGeoJsonFeature(place: OpenDataPlace, base: string): GeoJsonFeature {
   return {
-    type: 'FeatureCollection',
-    features: places.map(place => ({
-      type: 'Feature',
-      id: place.id,
-      geometry: { type: 'Point', coordinates: [place.location.lng, place.location.lat] },
-      properties: Object.fromEntries(OPEN_DATA_FIELDS.filter(f => f !== 'lat' && f !== 'lng')
-        .map(field => [field, fieldValue(place, field, base)])) as GeoJsonFeature['properties'],
-    })),
+    type: 'Feature',
+    id: place.id,
+    geometry: { type: 'Point', coordinates: [place.location.lng, place.location.lat] },
+    properties: Object.fromEntries(PROPERTY_FIELDS.map(field => [field, fieldValue(place, field, base)])) as GeoJsonFeature['properties'],
   }
 }
 
@@ -94,7 +97,13 @@ function csvCell(value: Value): string {
  * a header row of the field names, lists joined with `;`, every text cell neutralised against formulas.
  */
 export function toCsv(places: readonly OpenDataPlace[], base: string): string {
-  const lines = [OPEN_DATA_FIELDS.join(',')]
-  for (const place of places) lines.push(OPEN_DATA_FIELDS.map(field => csvCell(fieldValue(place, field, base))).join(','))
-  return `\uFEFF${lines.join('\r\n')}\r\n`
+  return CSV_HEAD + places.map(place => toCsvLine(place, base)).join('')
+}
+
+/** The start of the CSV: byte-order mark and header row. */
+export const CSV_HEAD = `\uFEFF${OPEN_DATA_FIELDS.join(',')}\r\n`
+
+/** One place as a CSV line, CRLF included (what toCsv writes after CSV_HEAD; the server streams them). */
+export function toCsvLine(place: OpenDataPlace, base: string): string {
+  return `${OPEN_DATA_FIELDS.map(field => csvCell(fieldValue(place, field, base))).join(',')}\r\n`
 }

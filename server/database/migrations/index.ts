@@ -8,6 +8,7 @@ import * as m0005 from './0005-station-imports'
 import * as m0006 from './0006-confirm-checks'
 import * as m0007 from './0007-suggestion-district'
 import * as m0008 from './0008-district-codes'
+import * as m0009 from './0009-imported-places'
 
 export type { Dialect } from './helpers'
 
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '0006-confirm-checks': m0006,
   '0007-suggestion-district': m0007,
   '0008-district-codes': m0008,
+  '0009-imported-places': m0009,
 }
 
 /** The migrations for one dialect, as Kysely's Migrator takes them. */

@@ -1,6 +1,7 @@
 import type { ChangeCounter } from '../schema'
 import { createAuditLog, type AuditLog } from './audit'
 import { atomic, type Executor, type OnCommit } from './executor'
+import { createImportedPlaceStore, type ImportedPlaceStore } from './imported-places'
 import { createImportStore, type ImportStore } from './imports'
 import { createStaffSessionStore, createStaffStore, type StaffSessionStore, type StaffStore } from './staff'
 import { createStationAdditionStore, createStationOverrideStore, createStationRetirementStore, type StationAdditionStore, type StationOverrideStore, type StationRetirementStore } from './stations'
@@ -13,6 +14,8 @@ export type { NewSuggestion, PersonalDataCutoffs, PersonalDataRemoved, SaveResul
 export type { Box, BurstQuery, ClientBurst, Page, PendingProposal, PendingSuggestion, ProblemReports, QueueFilter, QueuePage, Range, StationBurst, SuggestionQueries } from './suggestion-queries'
 export type { OnCommit } from './executor'
 export type { ImportListing, ImportStore, StoredImport } from './imports'
+export type { ImportCounts, ImportedPlaceRow, ImportedPlaceStore, PlaceImportSession, StagedPlace } from './imported-places'
+export { withPlaceImport } from './imported-places'
 export { suggestionHash } from './suggestions'
 
 /** Small values the app keeps for itself (when retention last ran). */
@@ -41,6 +44,8 @@ export interface Stores {
   retirements: StationRetirementStore
   audit: AuditLog
   imports: ImportStore
+  /** Places imported in bulk (`data:import --to database`). */
+  imported: ImportedPlaceStore
   settings: SettingStore
   changes: ChangeCounterStore
   /**
@@ -65,6 +70,7 @@ export function createStores(db: Executor, onCommit?: OnCommit): Stores {
     retirements: createStationRetirementStore(db, onCommit),
     audit: createAuditLog(db),
     imports: createImportStore(db),
+    imported: createImportedPlaceStore(db),
     settings: {
       async get(key) {
         return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value

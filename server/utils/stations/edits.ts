@@ -5,11 +5,11 @@ import { STATION_EDIT_KEYS, type StationEdit } from '#shared/schemas/admin'
 import { StationSchema, type StationData, type StationInput } from '#shared/schemas/station'
 import type { StationRecord } from '#shared/types/admin'
 
-/** What an override is laid on: a content record, or a station staff added. */
+/** What an override is laid on: a content record, a station staff added, or an imported row (data:import --to database). */
 export interface StationBase {
   id: string
   data: StationData
-  origin: 'content' | 'addition'
+  origin: 'content' | 'addition' | 'import'
 }
 
 /** A station's base record, or undefined for an unknown (or retired) station. */
@@ -19,6 +19,9 @@ export async function findStationBase(event: H3Event, id: string): Promise<Stati
   if (content) return { id, data: withoutId(content)[1], origin: 'content' }
   const addition = await useStores().additions.get(id)
   if (addition && !addition.retiredAt) return { id, data: StationSchema.parse(addition.record), origin: 'addition' }
+  // Edits of an imported place are overrides too: a later import of the file replaces the row beneath them.
+  const imported = await useStores().imported.get(id)
+  if (imported) return { id, data: StationSchema.parse(JSON.parse(imported.record)), origin: 'import' }
   return undefined
 }
 
@@ -106,7 +109,10 @@ export async function planStationAddition(event: H3Event, input: Record<string, 
   }
   const contentIds = new Set((await contentStations(event)).map(station => station.id))
   const addedIds = await useStores().additions.ids()
-  const taken = (id: string) => contentIds.has(id) || addedIds.has(id)
+  // Imported places' ids too (data:import --to database), live or retired, from this instance's cache.
+  const [live, retired] = await Promise.all([listStations(event), retiredStations(event)])
+  const knownIds = new Set([...live.map(station => station.id), ...retired.keys()])
+  const taken = (id: string) => contentIds.has(id) || addedIds.has(id) || knownIds.has(id)
   if (ids.wanted && taken(ids.wanted)) throw apiError(409, 'STATION_ID_TAKEN', '这个站点编号已被使用', { id: ids.wanted })
   const id = ids.wanted ?? newStationId(record.name, taken, ids.fallback)
   return (tx: Stores, context: StationChangeContext) => writeStationAddition(tx, id, record, context)

@@ -1,10 +1,12 @@
 import type { H3Event } from 'h3'
 import { queryCollection } from '@nuxt/content/server'
-import { pinyin } from 'pinyin-pro'
-import { StationSchema } from '#shared/schemas/station'
+import { StationSchema, type StationData } from '#shared/schemas/station'
 import type { RetiredStation, StationRecord } from '#shared/types/admin'
 import type { Place, Schedule } from '#shared/types/place'
+import { sortForList, wordOrder, type WordOrder } from '#shared/utils/filters'
 import type { ChangeCounter } from '../../database/schema'
+import { nameInitials } from './initials'
+import { sharedValues } from './shared-values'
 import { districtName } from '../../regions/region'
 
 const STATION_FIELDS = Object.keys(StationSchema.shape)
@@ -22,9 +24,17 @@ interface Versioned<T> {
 }
 
 /** Every station by id: those the public sees, and those staff retired (with when and by whom). */
+/** The imported places, and their names in the list's order (ranked once per import). */
+interface ImportedSet {
+  records: StationRecord[]
+  names: WordOrder
+}
+
 interface StationSets {
   live: Map<string, StationRecord>
   retired: Map<string, RetiredStation>
+  /** The live stations in the list's order: sorted once per change of a station, not per confirmation or day. */
+  ordered: StationRecord[]
 }
 
 /** What the public sees of confirmations: each station's newest that counts, and how many sender networks confirmed it lately. */
@@ -33,17 +43,22 @@ interface Confirmations {
   senders: Map<string, number>
 }
 
-/** The places of one moment, ready to serve: the list, by id, and the list as JSON. */
+/** The places of one moment, ready to serve: the list and by id, with what tells this moment's data from another's. */
 interface PlacesView {
   places: Place[]
   byId: Map<string, Place>
-  json: string
+  /** Changes whenever a served place, its schedule or its confirmations may change (counters and the Beijing day). */
+  version: string
+  /** When this view was computed (ISO instant). */
+  builtAt: string
 }
 
 // The content dataset changes only with a release: read it once.
 let content: Promise<StationRecord[]> | undefined
 let counters: { checkedAt: number, value: Promise<Record<ChangeCounter, number>> } | undefined
 let live: Versioned<StationSets> | undefined
+// The imported places (migration 0009), read again only when an import moved the 'imports' counter.
+let imported: Versioned<ImportedSet> | undefined
 let confirmations: Versioned<Confirmations> | undefined
 let view: Versioned<PlacesView> | undefined
 // Schedules start at midnight in Beijing, so one computation per opening_hours value serves a whole day.
@@ -62,7 +77,7 @@ function remember<T>(load: () => Promise<T>, forget: () => void): Promise<T> {
 function initialsOf(text: string): string {
   let value = initials.get(text)
   if (value === undefined) {
-    value = pinyin(text.replace(/^示例·/, ''), { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' }).join('').toLowerCase()
+    value = nameInitials(text)
     initials.set(text, value)
   }
   return value
@@ -89,13 +104,17 @@ export function contentStations(event: H3Event): Promise<StationRecord[]> {
 }
 
 /**
- * Tells the cache that this instance committed a change: what it touched is read again on the next
- * request, without asking for the counters first (a suggestion's request path stays one batch write).
+ * Tells the cache that this instance committed a change: what it touched, and the counters, are read
+ * again on the next request that reads places (a suggestion's request path stays one batch write).
  */
 export function stationDataChanged(changed: ReadonlySet<ChangeCounter>) {
-  if (changed.has('stations')) live = undefined
+  if (changed.has('imports')) imported = undefined
+  if (changed.has('stations') || changed.has('imports')) live = undefined
   if (changed.has('confirmations')) confirmations = undefined
   view = undefined
+  // The counters are read again too: they name the version the open data's ETag carries, and a
+  // view rebuilt under the old numbers would answer 304 to a client holding the data before the change.
+  counters = undefined
 }
 
 /** The change counters, asked of the database at most once per FRESH_MS. */
@@ -106,27 +125,55 @@ function changeVersions(): Promise<Record<ChangeCounter, number>> {
   return counters.value
 }
 
+/**
+ * The imported places as the importer checked them. Not parsed against the schema again: that takes
+ * about 0.5 ms a place (the opening_hours parser), 90 s for 186,100; only `data:import` writes the table.
+ */
+async function loadImported(): Promise<ImportedSet> {
+  const records: StationRecord[] = []
+  const share = sharedValues()
+  await useStores().imported.each((row) => {
+    const record = share(JSON.parse(row.record) as StationData, row.id)
+    records.push(record)
+    initials.set(record.name, row.initials)
+  })
+  return { records, names: wordOrder(records.map(record => record.name)) }
+}
+
+/** The imported places, read once per import (the 'imports' counter). */
+async function importedStations(): Promise<ImportedSet> {
+  const version = String((await changeVersions()).imports)
+  if (imported?.version !== version) imported = { version, value: remember(() => loadImported(), () => imported = undefined) }
+  return imported.value
+}
+
 async function loadStations(event: H3Event): Promise<StationSets> {
   const { overrides, additions, retirements } = useStores()
-  const [records, overrideMap, added, retiredMap] = await Promise.all([contentStations(event), overrides.all(), additions.active(), retirements.all()])
+  const [files, fromImports, overrideMap, added, retiredMap] = await Promise.all([contentStations(event), importedStations(), overrides.all(), additions.active(), retirements.all()])
+  // A content file wins over an imported row of the same id, as over an addition.
+  const fileIds = new Set(files.map(record => record.id))
+  const records = fromImports.records.length ? [...files, ...fromImports.records.filter(record => !fileIds.has(record.id))] : files
   const merged = mergeStations(records, overrideMap, added, ({ id, source, error }) => {
     const key = `${source}:${id}:${String(error)}`
     if (reported.has(key)) return
     reported.add(key)
     logger.error(`[places] ${source} of ${id} is not a valid station and is not served: ${errorMessage(error)}`)
   })
-  const sets: StationSets = { live: new Map(), retired: new Map() }
+  const sets: StationSets = { live: new Map(), retired: new Map(), ordered: [] }
   for (const station of merged) {
     const retirement = retiredMap.get(station.id)
     if (retirement) sets.retired.set(station.id, { ...station, retiredAt: retirement.retiredAt, retiredBy: retirement.retiredBy })
     else sets.live.set(station.id, station)
   }
+  sets.ordered = sortForList([...sets.live.values()].map(station => ({ station, kind: station.kind, district: station.district, name: station.name, districtName: districtName(station.district) })), fromImports.names)
+    .map(({ station }) => station)
   return sets
 }
 
 /** Every station by id, live and retired: rebuilt only when a station changed. */
 async function stationSets(event: H3Event): Promise<StationSets> {
-  const version = String((await changeVersions()).stations)
+  const { stations, imports } = await changeVersions()
+  const version = `${stations}:${imports}`
   if (live?.version !== version) live = { version, value: remember(() => measureRebuild('stations', () => loadStations(event)), () => live = undefined) }
   return live.value
 }
@@ -179,25 +226,26 @@ function scheduleFor(hours: string, now: Date): Schedule {
   return schedule
 }
 
-async function buildView(event: H3Event, now: Date): Promise<PlacesView> {
-  const [stations, confirmed] = await Promise.all([liveStations(event), publicConfirmations(now)])
-  // In the list's order, sorted here once per change: the list pages and the phones only filter.
-  const places = sortForList([...stations.values()].map(station => ({
+async function buildView(event: H3Event, now: Date, version: string): Promise<PlacesView> {
+  const [{ ordered }, confirmed] = await Promise.all([stationSets(event), publicConfirmations(now)])
+  // In the list's order, sorted once per change of a station: the list pages and the phones only filter.
+  // Places of one opening_hours value share one Schedule object (no copy per place).
+  const places = ordered.map(station => ({
     ...station,
     districtName: districtName(station.district),
     initials: initialsOf(station.name),
     schedule: scheduleFor(station.hours, now),
     lastConfirmed: confirmed.last.get(station.id),
     recentConfirmers: confirmed.senders.get(station.id),
-  })))
-  return { places, byId: new Map(places.map(place => [place.id, place])), json: JSON.stringify(places) }
+  }))
+  return { places, byId: new Map(places.map(place => [place.id, place])), version, builtAt: now.toISOString() }
 }
 
 /** The places with their schedules: rebuilt when a station or a confirmation changed, and each day. */
 async function placesView(event: H3Event, now: Date): Promise<PlacesView> {
-  const { stations, confirmations: confirmed } = await changeVersions()
-  const version = `${stations}:${confirmed}:${startOfBeijingDay(now).getTime()}`
-  if (view?.version !== version) view = { version, value: remember(() => measureRebuild('places', () => buildView(event, now)), () => view = undefined) }
+  const { stations, imports, confirmations: confirmed } = await changeVersions()
+  const version = `${stations}:${imports}:${confirmed}:${startOfBeijingDay(now).getTime()}`
+  if (view?.version !== version) view = { version, value: remember(() => measureRebuild('places', () => buildView(event, now, version)), () => view = undefined) }
   return view.value
 }
 
@@ -206,9 +254,13 @@ export async function listPlaces(event: H3Event, now = new Date()): Promise<Plac
   return (await placesView(event, now)).places
 }
 
-/** Every place as a JSON array, serialised once per change. */
-export async function placesJson(event: H3Event, now = new Date()): Promise<string> {
-  return (await placesView(event, now)).json
+/**
+ * Every place with what names this moment's data: `version` changes whenever a place, its schedule
+ * or its confirmations may (an ETag of the open data), `builtAt` is when it was computed.
+ */
+export async function placesSnapshot(event: H3Event, now = new Date()): Promise<{ places: Place[], version: string, builtAt: string }> {
+  const { places, version, builtAt } = await placesView(event, now)
+  return { places, version, builtAt }
 }
 
 /** One place by id, or undefined. */

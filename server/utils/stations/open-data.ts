@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto'
+import { Readable } from 'node:stream'
+import type { H3Event } from 'h3'
+import type { Place } from '#shared/types/place'
+import { CSV_HEAD, toCsvLine, toGeoJsonFeature } from '#shared/utils/open-data'
+
+// The whole dataset as open data (issue 10): at 186,100 places one answer is tens of megabytes, so it
+// is written as it is serialised, a thousand places at a time, never held as one string; the
+// compression middleware gzips it as it goes. A strong ETag names the data's version: a client that
+// has this version gets 304 without the server serialising anything.
+
+export type OpenDataFormat = 'json' | 'geojson' | 'csv'
+
+/** Places serialised per chunk written: a few hundred KB, and other requests run between chunks. */
+const CHUNK = 1000
+
+const TYPES: Record<OpenDataFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  geojson: 'application/geo+json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+}
+
+/** The same text for the same data: the format, the places' version, the build (content) and the links' origin. */
+function etagOf(format: OpenDataFormat, version: string, base: string): string {
+  const buildId = String(useRuntimeConfig().app.buildId ?? '')
+  return `"${createHash('sha256').update(`${format}\n${version}\n${buildId}\n${base}`).digest('base64url').slice(0, 27)}"`
+}
+
+/** If-None-Match holds this ETag (weak comparison, as RFC 9110 asks for If-None-Match). */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false
+  if (header.trim() === '*') return true
+  return header.split(',').some(tag => tag.trim().replace(/^W\//, '') === etag)
+}
+
+async function* chunks(places: readonly Place[], head: string, item: (place: Place) => string, separator: string, tail: string): AsyncGenerator<string> {
+  yield head
+  for (let from = 0; from < places.length; from += CHUNK) {
+    const part = places.slice(from, from + CHUNK).map(item).join(separator)
+    yield from > 0 && separator ? separator + part : part
+    // Let other requests in between chunks: the generator alone would run on microtasks only.
+    await new Promise(resolve => setImmediate(resolve))
+  }
+  yield tail
+}
+
+function body(format: OpenDataFormat, places: readonly Place[], builtAt: string, base: string): AsyncGenerator<string> {
+  switch (format) {
+    case 'json':
+      // What JSON.stringify({ generatedAt, places }) gives, without one string of every place.
+      return chunks(places, `{"generatedAt":${JSON.stringify(builtAt)},"places":[`, place => JSON.stringify(place), ',', ']}')
+    case 'geojson':
+      return chunks(places, '{"type":"FeatureCollection","features":[', place => JSON.stringify(toGeoJsonFeature(place, base)), ',', ']}')
+    case 'csv':
+      return chunks(places, CSV_HEAD, place => toCsvLine(place, base), '', '')
+  }
+}
+
+/**
+ * Answers with every live place in `format`: 304 when If-None-Match names the current version, else
+ * the body streamed. `generatedAt` of the JSON is when the data was computed, so the same version
+ * is the same bytes.
+ */
+export async function sendOpenData(event: H3Event, format: OpenDataFormat, headers: Record<string, string> = {}): Promise<void> {
+  const { places, version, builtAt } = await placesSnapshot(event)
+  const base = siteOrigin()
+  const etag = etagOf(format, version, base)
+  setResponseHeaders(event, { 'Cache-Control': PUBLIC_DATA_CACHE_CONTROL, 'ETag': etag, ...headers })
+  // Without a Content-Type the compression middleware leaves the empty 304 alone (no Content-Encoding).
+  if (matches(getRequestHeader(event, 'if-none-match'), etag)) return sendNoContent(event, 304)
+  setResponseHeader(event, 'Content-Type', TYPES[format])
+  return sendStream(event, Readable.from(body(format, places, builtAt, base)))
+}
