@@ -131,10 +131,6 @@ export default defineNuxtConfig({
       siteUrl: '',
       /** Source id sent to map apps in navigation links. */
       navSource: 'yizhanditu',
-      map: {
-        center: { lat: 37.6880, lng: 112.7526 },
-        zoom: 13,
-      },
       // Override with NUXT_PUBLIC_TILES_URL, NUXT_PUBLIC_TILES_SUBDOMAINS, NUXT_PUBLIC_TILES_ATTRIBUTION,
       // NUXT_PUBLIC_TILES_CRS (wgs84 | gcj02), NUXT_PUBLIC_TILES_LABELS_URL, NUXT_PUBLIC_TILES_MAX_ZOOM.
       tiles: {

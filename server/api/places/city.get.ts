@@ -6,7 +6,7 @@ import type { CityPlaces } from '#shared/types/place'
 export default defineEventHandler(async (event): Promise<CityPlaces> => {
   const { near } = parseInput(CityQuerySchema, getQuery(event))
   const now = new Date()
-  const city = await cityAround(event, near ?? defaultPoint(), now)
+  const city = await cityAround(event, near ?? await defaultPoint(event, now), now)
   setResponseHeader(event, 'Cache-Control', PUBLIC_DATA_CACHE_CONTROL)
   setResponseHeader(event, 'Content-Type', 'application/json; charset=utf-8')
   return `{"generatedAt":${JSON.stringify(now.toISOString())},"city":${JSON.stringify(city.code)},"places":${city.json}}` as unknown as CityPlaces

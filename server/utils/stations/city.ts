@@ -2,6 +2,8 @@ import type { H3Event } from 'h3'
 import type { Place } from '#shared/types/place'
 import type { LatLng } from '#shared/utils/geo'
 import { nearest } from '../../spatial/place-index'
+import { prefectureOf } from '../../regions/divisions'
+import { currentRegion, startPoint } from '../../regions/region'
 
 /** The places of one prefecture-level division, ready to serve. */
 export interface CitySet {
@@ -19,10 +21,13 @@ export function countyCode(district: string): string | undefined {
   return /^\d{6}$/.test(district) ? district : undefined
 }
 
-/** The prefecture-level division a place lies in: its county's code with the last two digits 00. */
+/**
+ * The prefecture-level division a place lies in (server/regions/divisions.ts: a municipality for its
+ * districts, a county the province governs directly for itself), else its code with the last two digits 00.
+ */
 export function cityCode(place: Pick<Place, 'district'>): string {
   const county = countyCode(place.district)
-  return county ? `${county.slice(0, 4)}00` : ''
+  return county ? prefectureOf(county)?.code ?? `${county.slice(0, 4)}00` : ''
 }
 
 /**
@@ -44,8 +49,11 @@ export async function cityAround(event: H3Event, point: LatLng, now = new Date()
   return set
 }
 
-/** The point the map starts at when none is known: the configured centre. */
-export function defaultPoint(): LatLng {
-  const { center } = useRuntimeConfig().public.map
-  return { lat: Number(center.lat), lng: Number(center.lng) }
+/**
+ * The point the list starts at when none is known: the region's configured centre, or for a region
+ * shared/regions.config.ts does not set up, the middle of its places (server/regions/region.ts).
+ */
+export async function defaultPoint(event: H3Event, now = new Date()): Promise<LatLng> {
+  const region = currentRegion()
+  return region.configured ? region.center : startPoint(await listPlaces(event, now), region)
 }
