@@ -34,6 +34,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A page re-rendering after a tap can take over a second on a loaded 2-core machine (the
+          // list's "more" did, in a full run beside two builds): 1 s, Vitest's default, is too tight.
+          expect: { poll: { timeout: 5000 } },
         },
       },
     ],
