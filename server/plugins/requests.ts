@@ -23,6 +23,15 @@ export default defineNitroPlugin((nitroApp) => {
       logger.info({ requestId, method: event.method, route, status: res.statusCode, durationMs: Math.round(ms * 10) / 10, ...(res.writableFinished ? {} : { aborted: true }) }, 'request')
     })
   })
+  // A server error says what failed, under the request's id: Nuxt logs some, but not a page that
+  // failed to render. The message and stack only (URLs without their queries), never the request.
+  nitroApp.hooks.hook('error', (error, { event }) => {
+    const status = (error as { statusCode?: number }).statusCode ?? 500
+    if (status < 500) return
+    const cause = (error as { cause?: unknown }).cause
+    const failure = cause instanceof Error ? cause : error
+    logger.error({ requestId: event?.context.requestId, status, err: { type: failure.name, message: withoutQueries(failure.message), stack: withoutQueries(failure.stack ?? '') } }, 'request failed')
+  })
 })
 
 declare module 'h3' {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueTokenWith } from '../../server/utils/suggestions/token'
 import type { PlacesResponse } from '../../shared/types/place'
@@ -25,7 +26,9 @@ let baseURL: string
 let child: ChildProcess | undefined
 let output: () => string
 let dataDir: string
+let databasePath: string
 let email: string
+let cookie: string
 let cookieValue: string
 const answers = new Map<string, Awaited<ReturnType<typeof call>>>()
 
@@ -50,7 +53,7 @@ async function logged(requestIds: string[], timeoutMs = 10_000) {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'yizhan-logs-'))
-  const databasePath = join(dataDir, 'logs.sqlite')
+  databasePath = join(dataDir, 'logs.sqlite')
   const started = await startServer({ DATABASE_URL: `file:${databasePath}`, NUXT_TRUST_PROXY_HOPS: '1', NUXT_LOG_LEVEL: 'info' }, { captureOutput: true })
   baseURL = started.baseURL
   child = started.child
@@ -70,7 +73,7 @@ beforeAll(async () => {
   expect((await send('logs-wrong-password', 'POST', '/api/auth/login', { body: { email, password: WRONG_PASSWORD } })).status).toBe(401)
   const signedIn = await send('logs-sign-in', 'POST', '/api/auth/login', { body: { email, password: PASSWORD } })
   expect(signedIn.status).toBe(200)
-  const cookie = sessionCookie(signedIn)!
+  cookie = sessionCookie(signedIn)!
   cookieValue = cookie.slice(cookie.indexOf('=') + 1)
   expect(cookieValue.length).toBeGreaterThan(20)
   expect((await send('logs-me', 'GET', '/api/auth/me', { cookie })).status).toBe(200)
@@ -131,5 +134,23 @@ describe('the server\'s log', () => {
     await logged([id])
     expect(requestLine(id)).toMatchObject({ route: '/api/health', status: 200 })
     expect(output()).not.toContain(sent)
+  })
+
+  // Last: it breaks the database under the server on purpose.
+  it('says what failed when a request fails on the server, under its id, without the request', async () => {
+    const raw = new Database(databasePath)
+    try {
+      raw.exec('DROP TABLE station_imports')
+    }
+    finally {
+      raw.close()
+    }
+    const answer = await send('logs-failure', 'GET', `/api/admin/imports?${SEARCH}`, { cookie })
+    expect(answer.status).toBe(500)
+    await logged(['logs-failure'])
+    const failed = lines().map(line => JSON.parse(line) as Record<string, unknown>).find(line => line.msg === 'request failed' && line.requestId === 'logs-failure')
+    expect(failed).toMatchObject({ level: 'error', status: 500, err: { message: expect.stringContaining('no such table: station_imports') } })
+    expect(JSON.stringify(failed)).not.toContain(cookieValue)
+    expect(JSON.stringify(failed)).not.toContain('13700001111')
   })
 })
