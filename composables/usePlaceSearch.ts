@@ -1,0 +1,36 @@
+import type { PlacesFound } from '#shared/types/place'
+import type { FilterState } from '#shared/utils/filters'
+
+/** Waits for a pause in typing before asking the server. */
+const PAUSE_MS = 400
+
+/**
+ * The places outside the phone's city that match a search (`/api/places/search`, first page): the
+ * phone searches its own city itself. Nothing is asked without search words, offline, or on the server.
+ */
+export function usePlaceSearch(filters: Ref<FilterState>, city: Ref<string | undefined>) {
+  const { hooks } = useConnection()
+  const query = ref<Record<string, string | string[]> | null>(null)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  watch([() => toFilterQuery(filters.value), city], ([filterQuery, code]) => {
+    clearTimeout(timer)
+    if (!filterQuery.q || !code) {
+      query.value = null
+      return
+    }
+    timer = setTimeout(() => (query.value = { ...filterQuery, notCity: code }), PAUSE_MS)
+  }, { immediate: true })
+  const found = ref<PlacesFound | null>(null)
+  watch(query, async (next) => {
+    found.value = null
+    if (!next) return
+    try {
+      found.value = await $fetch<PlacesFound>('/api/places/search', { ...hooks, query: next })
+    }
+    catch {
+      // The city's own results stay; the others come with the next search.
+    }
+  })
+  onBeforeUnmount(() => clearTimeout(timer))
+  return found
+}

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PlacesFound } from '../../shared/types/place'
+import { startServer } from '../setup/server'
+import { launch, phone } from './browser'
+
+/**
+ * A search beyond the phone's city (issue 10): on a province's map (NUXT_PUBLIC_REGION=140000) that
+ * opens on 太原, where two places were imported, the phone lists 太原's places itself and the server
+ * finds the bundled 晋中 places that match.
+ */
+
+const dir = mkdtempSync(join(tmpdir(), 'yizhan-elsewhere-'))
+const databasePath = join(dir, 'elsewhere.sqlite')
+let browser: Browser
+let server: Awaited<ReturnType<typeof startServer>>
+
+beforeAll(async () => {
+  const csv = join(dir, 'taiyuan.csv')
+  writeFileSync(csv, [
+    '名称,类型,区县代码,地址,纬度,经度,坐标系,开放时间,设施,运营单位,示例',
+    '示例·小店区亲和路爱心驿站,爱心驿站,140105,小店区亲和路1号（示例地址）,37.7355,112.5650,WGS-84,24/7,饮水,小店区总工会,是',
+    '示例·迎泽区桥东爱心驿站,爱心驿站,140106,迎泽区桥东街2号（示例地址）,37.8590,112.5700,WGS-84,Mo-Fr 08:00-18:00,饮水;座椅,迎泽区总工会,是',
+  ].join('\r\n'))
+  const env = { ...process.env, NUXT_PUBLIC_REGION: '140000', DATABASE_URL: `file:${databasePath}` }
+  const imported = spawnSync(process.execPath, ['node_modules/jiti/lib/jiti-cli.mjs', 'scripts/data-import.ts', csv, '--to', 'database'], { encoding: 'utf8', env })
+  expect(imported.status, `${imported.stdout}\n${imported.stderr}`).toBe(0)
+  server = await startServer({ NUXT_PUBLIC_REGION: '140000', DATABASE_URL: `file:${databasePath}` })
+  browser = await launch()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  server?.child.kill('SIGKILL')
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('a search on a province\'s map', () => {
+  it('lists the city\'s own matches and, below, the matches the server finds in other cities', async () => {
+    // What the server finds (tests/server/places.test.ts holds the search to a brute-force count).
+    const found = await (await fetch(`${server.baseURL}/api/places/search?q=${encodeURIComponent('榆次')}&notCity=140100`)).json() as PlacesFound
+    expect(found.total).toBeGreaterThan(0)
+
+    const context = await phone(browser, server.baseURL)
+    const page = await context.newPage()
+    await page.goto('/')
+    await page.locator('[data-testid="map"][data-ready="true"]').waitFor()
+    // The phone holds 太原's two places, nothing of 晋中.
+    await expect.poll(() => page.getByTestId('station-card').count()).toBe(2)
+    await page.getByRole('searchbox').fill('榆次')
+    await expect.poll(() => page.getByTestId('empty-list').isVisible()).toBe(true)
+    const elsewhere = page.getByTestId('elsewhere')
+    await expect.poll(() => elsewhere.isVisible(), { timeout: 10_000 }).toBe(true)
+    expect(await elsewhere.locator('h2').innerText()).toBe(`其他地区找到 ${found.total} 个`)
+    const links = await elsewhere.locator('a').evaluateAll(els => els.map(a => a.getAttribute('href')))
+    expect(links).toEqual(found.places.map(place => `/stations/${place.id}`))
+
+    await elsewhere.locator('a').first().click()
+    await page.waitForURL(/\/stations\//)
+    await expect.poll(() => page.locator('h1').innerText()).toBe(found.places[0]!.name)
+    expect(context.problems).toEqual([])
+    await context.close()
+  })
+})
