@@ -66,14 +66,19 @@ describe('a province as the region (NUXT_PUBLIC_REGION=140000)', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   })
 
-  it('offers the province\'s districts, 太原\'s with 晋中\'s, in the API and in the map\'s filter', async () => {
+  it('offers the province\'s districts, 太原\'s with 晋中\'s, in the API, and the districts of the city it lists in the map\'s filter', async () => {
     const region = await regionOf(baseURL)
     expect(region.code).toBe('140000')
     const codes = region.districts.map(d => d.code)
     expect(codes).toEqual(expect.arrayContaining(['140105', '140122', '140702', '140729']))
     expect(region.districts.length).toBeGreaterThan(110)
+    const taiyuan = await (await fetch(`${baseURL}/api/region?city=140100`)).json() as RegionAnswer
+    expect(taiyuan.districts.map(d => d.code)).toContain('140105')
+    expect(taiyuan.districts.every(d => d.code.startsWith('1401'))).toBe(true)
+    // The province's places are all in 晋中, so the list shows 晋中 and the filter offers its 11 districts.
     const html = await (await fetch(`${baseURL}/`)).text()
-    expect(html).toMatch(/<option value="140105"[^>]*>小店区<\/option>/)
+    expect(html).toMatch(/<option value="140702"[^>]*>榆次区<\/option>/)
+    expect(html.match(/<option value="\d{6}"/g)).toHaveLength(11)
     expect(html).toContain('山西省总工会')
   })
 
