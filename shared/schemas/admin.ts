@@ -1,5 +1,5 @@
 import { z } from './zod'
-import { isValidOpeningHours } from '../utils/schedule'
+import { isValidOpeningHours } from './opening-hours'
 import { AMENITY_KEYS, AUDIENCE_KEYS, KIND_KEYS, STATUS_KEYS } from '../utils/vocabulary'
 import { DistrictSchema } from './district'
 import { LocationSchema, StationIdSchema } from './location'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { EMPTY_FILTERS, matchesFilters, matchesSearch, parseFilterQuery, toFilterQuery, type FilterState } from '../../shared/utils/filters'
-import { computeSchedule } from '../../shared/utils/schedule'
+import { computeSchedule } from '../../server/utils/stations/schedule'
 import type { Place } from '../../shared/types/place'
 
 const NOW = new Date('2026-11-30T09:00:00+08:00') // Monday morning

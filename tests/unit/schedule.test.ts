@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { computeSchedule, startOfBeijingDay } from '../../shared/utils/schedule'
+import { computeSchedule, startOfBeijingDay } from '../../server/utils/stations/schedule'
 import { hoursLabel, openStateAt, openStateLabel } from '../../shared/utils/open-state'
 import { uiText } from './messages'
 

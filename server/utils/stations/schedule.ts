@@ -1,5 +1,6 @@
-import OpeningHours from 'opening_hours'
-import type { Schedule } from '../types/place'
+// Relative imports: unit tests and the CLI load it without Nuxt's aliases.
+import type { Schedule } from '../../../shared/types/place'
+import { parseOpeningHours } from '../../../shared/schemas/opening-hours'
 
 /** China Standard Time: UTC+8 all year (no daylight saving since 1991). */
 const CST_OFFSET_MS = 8 * 3_600_000
@@ -21,34 +22,12 @@ export function startOfBeijingDay(instant: Date): Date {
   return new Date(Math.floor((instant.getTime() + CST_OFFSET_MS) / DAY_MS) * DAY_MS - CST_OFFSET_MS)
 }
 
-// Public holidays (PH) resolve against China's calendar as far as the opening_hours package knows it.
-const NOMINATIM = { lat: 37.688, lon: 112.7526, address: { country_code: 'cn', state: '山西省' } }
-
-// Parsing takes about 0.5 ms; a list of 186,100 places has a few dozen distinct values (issue 10).
-const validity = new Map<string, boolean>()
-
-/** True when `value` is valid OpenStreetMap `opening_hours` syntax (parsed by the `opening_hours` package, once per value). */
-export function isValidOpeningHours(value: string): boolean {
-  let valid = validity.get(value)
-  if (valid !== undefined) return valid
-  try {
-    new OpeningHours(value, NOMINATIM)
-    valid = true
-  }
-  catch {
-    valid = false
-  }
-  if (validity.size >= 10_000) validity.clear()
-  validity.set(value, valid)
-  return valid
-}
-
 /**
  * The open intervals of an OpenStreetMap `opening_hours` value for `days` days from the start of
  * `from`'s day in Beijing, parsed by the `opening_hours` package. Throws on invalid syntax.
  */
 export function computeSchedule(hours: string, from: Date, days = 8): Schedule {
-  const oh = new OpeningHours(hours, NOMINATIM)
+  const oh = parseOpeningHours(hours)
   const start = startOfBeijingDay(from).getTime()
   const end = start + days * DAY_MS
   const intervals: Array<[number, number]> = []

@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { PlacesResponse } from '../../shared/types/place'
+import { launch, phone } from './browser'
+
+/**
+ * The opening_hours parser (about 116 KB gzip) stays off the phone (issue 10): the server expands
+ * hours into intervals. A stray import from a page would ship it; this finds out by loading the public
+ * pages and reading every script they fetch.
+ */
+
+const baseURL = inject('baseURL')
+// A name of the parser's API that survives minification (it is a method name).
+const PARSER = 'isWeekStable'
+let browser: Browser
+let stationId: string
+
+beforeAll(async () => {
+  browser = await launch()
+  stationId = ((await (await fetch(`${baseURL}/api/stations`)).json()) as PlacesResponse).places[0]!.id
+})
+afterAll(() => browser?.close())
+
+describe('the scripts a phone loads', () => {
+  it('is a real signature: the build holds the parser for the staff pages', () => {
+    const dir = resolve(import.meta.dirname, '../../.output/public/_nuxt')
+    const withParser = readdirSync(dir).filter(file => file.endsWith('.js') && readFileSync(resolve(dir, file), 'utf8').includes(PARSER))
+    expect(withParser.length).toBeGreaterThan(0)
+  })
+
+  it('never include the opening_hours parser on the public pages', async () => {
+    for (const path of ['/', `/stations/${stationId}`, `/stations/${stationId}/report`, '/suggest', '/open-data']) {
+      const context = await phone(browser, baseURL)
+      const page = await context.newPage()
+      const scripts: Array<Promise<{ url: string, text: string }>> = []
+      page.on('response', (response) => {
+        if (response.url().endsWith('.js')) scripts.push(response.text().then(text => ({ url: response.url(), text })))
+      })
+      await page.goto(path)
+      await page.waitForLoadState('networkidle')
+      const loaded = await Promise.all(scripts)
+      expect(loaded.length, path).toBeGreaterThan(0)
+      expect(loaded.filter(script => script.text.includes(PARSER)).map(script => script.url), path).toEqual([])
+      await context.close()
+    }
+  })
+})
