@@ -1,15 +1,37 @@
-// The spatial index on the national scale (issue 10): 186,100 synthetic places (BENCH_PLACES), spread
-// around 330 made-up city centres over China's territory, never shipped as data. Reports the index
-// build, nearest-20 and viewport queries in process (median and p95 over many random queries), the
-// JSON size of a city-zoom answer, and the process's memory, each beside the issue's budget.
-// Usage: npm run bench:places    Env: BENCH_PLACES (default 186100), BENCH_QUERIES (default 2000), BENCH_SEED
+// Places on the national scale (issue 10), on the synthetic list of npm run data:synth (186,100 places
+// spread over the country's counties, never shipped as data).
+// 1. In process: the spatial index's build, nearest-20 and viewport queries (median and p95 over many
+//    random queries), the whole-country view summed place by place and from cells summed once.
+// 2. Over HTTP (when a build exists; BENCH_HTTP=0 skips it): the list imported with
+//    `data:import --to database` into a fresh SQLite file (timed), the built server started on it with
+//    NUXT_PUBLIC_REGION=100000, its first answer (loading 186,100 places), GET /api/places/nearest and
+//    /api/places at city zoom and for the whole country beside GET /api/health in the same rounds
+//    (interleaved, the machines are shared and noisy), the gzip size of a city view and of the map
+//    page's HTML, the open data's size and time, and the server's memory after warming up.
+// Usage: npm run build && npm run bench:places
+// Env: BENCH_PLACES (default 186100), BENCH_QUERIES (default 2000), BENCH_SEED (default 1),
+//      BENCH_ROUNDS (HTTP rounds, default 200), BENCH_HTTP=0 (in process only),
+//      BENCH_BUILD_DIR (a folder holding a copy of .output, default the project's)
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { buildPlaceIndex, nearest, viewport, type Box } from '../server/spatial/place-index'
+import { synthLines } from './lib/place-synth'
+import { kb, startBuiltServer } from './lib/serve.mjs'
 
+const root = resolve(import.meta.dirname, '..')
 const COUNT = Number(process.env.BENCH_PLACES ?? 186_100)
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 2000)
-let seed = Number(process.env.BENCH_SEED ?? 1)
-/** mulberry32: the same synthetic dataset on every run. */
+const SEED = Number(process.env.BENCH_SEED ?? 1)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200)
+const COUNTRY: Box = { west: 73, south: 18, east: 135, north: 54 }
+const BUILD = resolve(process.env.BENCH_BUILD_DIR ?? root)
+
+let seed = SEED
+/** mulberry32: the same queries on every run. */
 function random(): number {
   seed = (seed + 0x6D2B79F5) | 0
   let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
@@ -18,18 +40,6 @@ function random(): number {
 }
 const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
 
-const KINDS = ['rest-station', 'rest-station', 'rest-station', 'nursing-room', 'counselling', 'sports', 'legal-aid', 'jobs'] as const
-const cities = Array.from({ length: 330 }, () => ({ lat: 22 + random() * 24, lng: 100 + random() * 23 }))
-const places = Array.from({ length: COUNT }, (_, n) => {
-  const city = cities[Math.floor(random() ** 1.6 * cities.length)]!
-  return {
-    id: `synthetic-${n}`,
-    name: `合成站点 ${n}`,
-    kind: KINDS[n % KINDS.length]!,
-    location: { lat: city.lat + gauss() * 0.08, lng: city.lng + gauss() * 0.1 },
-  }
-})
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)]!
 function time(work: () => unknown): number {
@@ -37,41 +47,146 @@ function time(work: () => unknown): number {
   work()
   return Number(process.hrtime.bigint() - start) / 1e6
 }
+const ms = (value: number, digits = 2) => `${value.toFixed(digits)} ms`
 
+// The synthetic list as the importer gets it, and its places as the index sees them.
+const csv = [...synthLines({ count: COUNT, seed: SEED })].join('')
+const KIND_OF: Record<string, string> = { 爱心驿站: 'rest-station', 妈咪小屋: 'nursing-room', 心理咨询室: 'counselling', 法律援助: 'legal-aid', 就业服务: 'jobs', 体育场馆: 'sports' }
+const places = csv.split('\r\n').slice(1, -1).map((line, n) => {
+  const cells = line.split(',')
+  return { id: `p${n}`, name: cells[0]!, kind: KIND_OF[cells[1]!] ?? 'rest-station', location: { lat: Number(cells[4]), lng: Number(cells[5]) } }
+})
+type Synthetic = typeof places[number]
+const near = () => places[Math.floor(random() * places.length)]!.location
+const around = (point: { lat: number, lng: number }, spanLat: number, spanLng: number): Box => ({ south: point.lat - spanLat / 2, north: point.lat + spanLat / 2, west: point.lng - spanLng / 2, east: point.lng + spanLng / 2 })
+// A phone at city zoom (12) shows about 0.25° × 0.2°; at zoom 10 four times that.
+const cityBox = () => around(near(), 0.2, 0.25)
+
+const rows: Array<[string, string, string, string]> = []
+const row = (measure: string, value: string, other: string, budget: string) => rows.push([measure, value, other, budget])
+
+// 1. In process.
 const rssBefore = process.memoryUsage().rss
 let index = buildPlaceIndex(places)
 const builds = [time(() => (index = buildPlaceIndex(places))), time(() => (index = buildPlaceIndex(places))), time(() => (index = buildPlaceIndex(places)))]
-const near = () => cities[Math.floor(random() * cities.length)]!
-const around = (point: { lat: number, lng: number }, spanLat: number, spanLng: number): Box => ({ south: point.lat - spanLat / 2, north: point.lat + spanLat / 2, west: point.lng - spanLng / 2, east: point.lng + spanLng / 2 })
-const rest = (place: typeof places[number]) => place.kind === 'rest-station'
-
-const results: Array<[string, number[], string]> = []
-const run = (name: string, budget: string, query: () => unknown) => {
-  for (let i = 0; i < 50; i++) query() // warm up
-  results.push([name, Array.from({ length: QUERIES }, () => time(query)), budget])
+row('index build (in process)', ms(median(builds), 0), `${ms(Math.max(...builds), 0)} (max of 3)`, '≤ 2 s')
+const rest = (place: Synthetic) => place.kind === 'rest-station'
+const run = (name: string, budget: string, query: () => unknown, count = QUERIES) => {
+  for (let i = 0; i < 20; i++) query() // warm up
+  const times = Array.from({ length: count }, () => time(query))
+  row(name, ms(median(times), 3), `p95 ${ms(p95(times), 3)}`, budget)
 }
-run('nearest 20', '≤ 1 ms', () => {
-  const city = near()
-  nearest(index, { lat: city.lat + gauss() * 0.05, lng: city.lng + gauss() * 0.05 }, 20)
+run('nearest 20 (in process)', '≤ 1 ms', () => {
+  const point = near()
+  nearest(index, { lat: point.lat + gauss() * 0.05, lng: point.lng + gauss() * 0.05 }, 20)
 })
 run('nearest 20, rest stations only', '≤ 1 ms', () => nearest(index, near(), 20, rest))
-// A phone at city zoom (12) shows about 0.25° × 0.2°; at zoom 10 four times that.
-run('viewport, city zoom 12', '≤ 5 ms', () => viewport(index, around(near(), 0.2, 0.25), 12))
+run('viewport, city zoom 12', '≤ 5 ms', () => viewport(index, cityBox(), 12))
 run('viewport, zoom 10', '≤ 5 ms', () => viewport(index, around(near(), 0.8, 1), 10))
-run('viewport, whole country zoom 4', '(no budget)', () => viewport(index, { west: 73, south: 18, east: 135, north: 54 }, 4))
+run('viewport, whole country zoom 4, summed place by place (before)', '≤ 5 ms', () => viewport(index, COUNTRY, 4, () => true), 50)
+index = buildPlaceIndex(places)
+const firstCountry = time(() => viewport(index, COUNTRY, 4))
+run('viewport, whole country zoom 4, from cells (after)', '≤ 5 ms', () => viewport(index, COUNTRY, 4), 500)
+row('… the first such view after a rebuild (sums the cells)', ms(firstCountry, 1), '', '')
+run('viewport, province zoom 7, from cells', '≤ 5 ms', () => viewport(index, around(near(), 6, 8), 7), 500)
+run('viewport, whole country zoom 4, rest stations only', '(filtered: place by place)', () => viewport(index, COUNTRY, 4, rest), 50)
+row('process memory (RSS, in process)', `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`, `${((process.memoryUsage().rss - rssBefore) / 2 ** 20).toFixed(0)} MB for the points and index`, '')
 
-const cityView = viewport(index, around(cities[0]!, 0.2, 0.25), 12)
-const answer = JSON.stringify({
-  total: cityView.total,
-  clusters: cityView.clusters,
-  places: cityView.items.map(p => ({ id: p.id, name: p.name, kind: p.kind, status: 'open', sample: false, location: p.location })),
-})
-const rss = process.memoryUsage().rss
+// 2. Over HTTP.
+interface Answer { status: number, ms: number, wire: number, headers: Record<string, string | string[] | undefined> }
+/** One GET, gzip accepted, its time to the last byte and its size on the wire. */
+function get(base: string, path: string, headers: Record<string, string> = {}): Promise<Answer> {
+  const url = new URL(path, base)
+  const start = process.hrtime.bigint()
+  return new Promise((done, fail) => {
+    request({ hostname: url.hostname, port: url.port, path: url.pathname + url.search, headers: { 'accept-encoding': 'gzip', ...headers } }, (res) => {
+      let wire = 0
+      res.on('data', (chunk: Buffer) => (wire += chunk.length))
+      res.on('error', fail)
+      res.on('end', () => done({ status: res.statusCode!, ms: Number(process.hrtime.bigint() - start) / 1e6, wire, headers: res.headers }))
+    }).on('error', fail).end()
+  })
+}
+const bbox = (box: Box) => `${box.west.toFixed(4)},${box.south.toFixed(4)},${box.east.toFixed(4)},${box.north.toFixed(4)}`
+/** Resident and peak memory of a process, from /proc (Linux). */
+function memoryOf(pid: number): { rss: number, peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kbOf = (field: string) => Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))?.[1] ?? 0) * 1024
+  return { rss: kbOf('VmRSS'), peak: kbOf('VmHWM') }
+}
 
-console.log(`${COUNT} synthetic places (seed ${process.env.BENCH_SEED ?? 1}), ${QUERIES} queries each, Node ${process.version}\n`)
-console.log('| measure | median | p95 | budget |')
+async function overHttp() {
+  const dir = mkdtempSync(join(tmpdir(), 'yizhan-bench-places-'))
+  const file = join(dir, `places-${COUNT}-seed${SEED}.csv`)
+  const database = join(dir, 'bench.sqlite')
+  const env = { NUXT_PUBLIC_REGION: '100000', DATABASE_URL: `file:${database}` }
+  try {
+    writeFileSync(file, csv)
+    const started = performance.now()
+    const imported = spawnSync(process.execPath, [join(root, 'node_modules/jiti/lib/jiti-cli.mjs'), join(root, 'scripts/data-import.ts'), file, '--to', 'database'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } })
+    const seconds = (performance.now() - started) / 1000
+    if (imported.status !== 0) throw new Error(`import failed:\n${imported.stdout}\n${imported.stderr}`)
+    row(`import of the ${COUNT}-row CSV into SQLite (data:import --to database)`, `${seconds.toFixed(1)} s`, `${(COUNT / seconds).toFixed(0)} rows/s`, '≤ 120 s')
+
+    const server = await startBuiltServer(env, { dir: BUILD, ready: '/api/health' })
+    try {
+      const cold = await get(server.baseURL, `/api/places/nearest?lat=${places[0]!.location.lat}&lng=${places[0]!.location.lng}&limit=20`)
+      row('first answer after start (loads the places, builds the index)', ms(cold.ms, 0), '', '')
+      // Warm up: each kind of request a few times, so the rounds meet warm caches and a compiled server.
+      for (let i = 0; i < 20; i++) {
+        const point = near()
+        await get(server.baseURL, '/api/health')
+        await get(server.baseURL, `/api/places/nearest?lat=${point.lat}&lng=${point.lng}&limit=20`)
+        await get(server.baseURL, `/api/places?bbox=${bbox(cityBox())}&zoom=12`)
+        await get(server.baseURL, `/api/places?bbox=${bbox(COUNTRY)}&zoom=4`)
+      }
+      const memory = memoryOf(server.pid!)
+
+      const times: Record<string, number[]> = { health: [], nearest: [], city: [], country: [] }
+      const citySizes: number[] = []
+      for (let round = 0; round < ROUNDS; round++) {
+        const point = near()
+        times.health!.push((await get(server.baseURL, '/api/health')).ms)
+        times.nearest!.push((await get(server.baseURL, `/api/places/nearest?lat=${(point.lat + gauss() * 0.05).toFixed(5)}&lng=${(point.lng + gauss() * 0.05).toFixed(5)}&limit=20`)).ms)
+        const city = await get(server.baseURL, `/api/places?bbox=${bbox(around(point, 0.2, 0.25))}&zoom=12`)
+        times.city!.push(city.ms)
+        citySizes.push(city.wire)
+        times.country!.push((await get(server.baseURL, `/api/places?bbox=${bbox(COUNTRY)}&zoom=4`)).ms)
+      }
+      const health = median(times.health!)
+      const http = (name: string, key: string) => row(name, ms(median(times[key]!)), `p95 ${ms(p95(times[key]!))}; ${(median(times[key]!) / health).toFixed(1)}× health`, key === 'health' ? '' : '≤ 3× health')
+      http(`GET /api/health (HTTP p50, ${ROUNDS} rounds)`, 'health')
+      http('GET /api/places/nearest?limit=20', 'nearest')
+      http('GET /api/places?bbox=<city>&zoom=12', 'city')
+      http('GET /api/places?bbox=<whole country>&zoom=4', 'country')
+      row('city-zoom answer, gzip on the wire', kb(median(citySizes)), `max ${kb(Math.max(...citySizes))} of ${ROUNDS}`, '≤ 30 KB gzip')
+      const page = await get(server.baseURL, '/')
+      row('/ HTML, gzip on the wire', kb(page.wire), `HTTP ${page.status}`, '≤ 40 KB gzip')
+      row('server memory (RSS) after warm-up', `${(memory.rss / 2 ** 20).toFixed(0)} MB`, `peak ${(memory.peak / 2 ** 20).toFixed(0)} MB`, '≤ 500 MB')
+      for (const path of ['/api/stations', '/api/stations.geojson', '/api/stations.csv']) {
+        const whole = await get(server.baseURL, path)
+        const again = await get(server.baseURL, path, { 'if-none-match': String(whole.headers.etag) })
+        row(`GET ${path} (every place, streamed)`, `${(whole.wire / 2 ** 20).toFixed(1)} MB gzip`, `${ms(whole.ms, 0)}; again with its ETag: ${again.status} in ${ms(again.ms)}`, '')
+      }
+      const after = memoryOf(server.pid!)
+      row('server memory (RSS) after the open data', `${(after.rss / 2 ** 20).toFixed(0)} MB`, `peak ${(after.peak / 2 ** 20).toFixed(0)} MB`, '')
+    }
+    finally {
+      server.stop()
+    }
+  }
+  finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (process.env.BENCH_HTTP !== '0' && existsSync(join(BUILD, '.output/server/index.mjs'))) await overHttp()
+else row('HTTP part', 'skipped', process.env.BENCH_HTTP === '0' ? 'BENCH_HTTP=0' : 'no build: run npm run build first', '')
+
+const cityView = viewport(index, around(places[0]!.location, 0.2, 0.25), 12)
+const answer = JSON.stringify({ total: cityView.total, clusters: cityView.clusters, places: cityView.items })
+console.log(`${COUNT} synthetic places (npm run data:synth, seed ${SEED}), ${QUERIES} queries each in process, Node ${process.version}\n`)
+console.log('| measure | value | other | budget |')
 console.log('|---|---|---|---|')
-console.log(`| index build | ${median(builds).toFixed(0)} ms | ${Math.max(...builds).toFixed(0)} ms (max of 3) | ≤ 2 s |`)
-for (const [name, times, budget] of results) console.log(`| ${name} | ${median(times).toFixed(3)} ms | ${p95(times).toFixed(3)} ms | ${budget} |`)
-console.log(`| city-zoom answer (${cityView.total} places: ${cityView.clusters.length} clusters, ${cityView.items.length} single) | ${(answer.length / 1024).toFixed(1)} KB raw | ${(gzipSync(answer).length / 1024).toFixed(1)} KB gzip | ≤ 30 KB gzip |`)
-console.log(`| process memory (RSS) | ${(rss / 2 ** 20).toFixed(0)} MB | (${((rss - rssBefore) / 2 ** 20).toFixed(0)} MB for the places and index) | ≤ 500 MB |`)
+for (const [measure, value, other, budget] of rows) console.log(`| ${measure} | ${value} | ${other} | ${budget} |`)
+console.log(`\n(in process, a city view around the first place: ${cityView.total} places, ${(answer.length / 1024).toFixed(1)} KB raw, ${(gzipSync(answer).length / 1024).toFixed(1)} KB gzip)`)

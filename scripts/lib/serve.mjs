@@ -29,7 +29,7 @@ export async function waitFor(url, tries = 240) {
 
 /**
  * Starts the build in `dir` (`.output/server/index.mjs`) on a free port and waits until `ready`
- * answers; returns its base URL and a stop function.
+ * answers; returns its base URL, its process id (to read its memory) and a stop function.
  */
 export async function startBuiltServer(env = {}, { dir = '.', ready = '/api/health' } = {}) {
   if (!existsSync(join(dir, '.output/server/index.mjs'))) throw new Error('No build found: run `npm run build` first.')
@@ -39,7 +39,7 @@ export async function startBuiltServer(env = {}, { dir = '.', ready = '/api/heal
   const child = spawn(process.execPath, ['.output/server/index.mjs'], { cwd: dir, env: { NUXT_CLIENT_HASH_SECRET: secret, ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: 'ignore' })
   const baseURL = `http://127.0.0.1:${port}`
   await waitFor(baseURL + ready)
-  return { baseURL, stop: () => child.kill() }
+  return { baseURL, pid: child.pid, stop: () => child.kill() }
 }
 
 const gz = file => gzipSync(readFileSync(`.output/public${file}`), { level: 9 }).length

@@ -1,7 +1,7 @@
 import { ListQuerySchema } from '#shared/schemas/places'
 import type { PlacesPage, PlacesResponse } from '#shared/types/place'
 
-// Every place, as JSON streamed a thousand at a time, 304 for a client that has this version. With `limit`
+// Every place, as JSON streamed 250 at a time, 304 for a client that has this version. With `limit`
 // (and the map's filters: `kind`, `amenity`, `district`, `open`, `q`, and `near=lat,lng`), the first
 // places of the list of the city around `near` (the configured centre without it), nearest first.
 export default defineEventHandler(async (event): Promise<PlacesResponse | PlacesPage> => {

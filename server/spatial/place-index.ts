@@ -16,6 +16,17 @@ export interface PlaceIndex<T extends IndexedPoint> {
   /** Each item's Web Mercator x and y (0–1 across the world), for grouping into cells without trigonometry per query. */
   x: Float64Array
   y: Float64Array
+  /** Every item grouped into the cells of a zoom level, made on the first unfiltered view at that zoom. */
+  grids: Map<number, Map<number, CellSum>>
+}
+
+/** What a cell holds: how many items, the sums of their positions, their box, and its first item's id. */
+interface CellSum {
+  count: number
+  lat: number
+  lng: number
+  bounds: Box
+  first: number
 }
 
 const mercatorY = (lat: number) => {
@@ -35,7 +46,7 @@ export function buildPlaceIndex<T extends IndexedPoint>(items: readonly T[]): Pl
   }
   // KDBush needs at least one point; an empty dataset gets one far away that no query returns.
   if (!items.length) tree.add(-180, -90)
-  return { items, tree: tree.finish(), x, y }
+  return { items, tree: tree.finish(), x, y, grids: new Map() }
 }
 
 /**
@@ -68,47 +79,109 @@ export interface Cluster {
 const CELL_PX = 64
 
 /**
+ * Up to this zoom an unfiltered view is answered from cells summed once (fromGrid): views that far
+ * out hold many places. Closer in, a view holds few and its places are summed as they are found,
+ * which keeps no cells for the zoom levels where nearly every place has a cell of its own.
+ */
+const GRID_MAX_ZOOM = 10
+
+/**
  * The items inside `box` that pass `keep`, grouped for zoom level `zoom`: the box is cut into cells
  * of about 64 px on the Web Mercator map; a cell with one item gives that item, a cell with more
  * gives a cluster at their mean position. Every matching item inside the box is in exactly one of
  * the two, so `total` is exact: the sum of the cluster counts plus the single items. From `maxClusterZoom`
  * on, every item is single.
  */
-export function viewport<T extends IndexedPoint>(index: PlaceIndex<T>, box: Box, zoom: number, keep: (item: T) => boolean = () => true, maxClusterZoom = 16): { total: number, clusters: Cluster[], items: T[] } {
-  const ids = index.items.length ? index.tree.range(box.west, box.south, box.east, box.north) : []
+export function viewport<T extends IndexedPoint>(index: PlaceIndex<T>, box: Box, zoom: number, keep?: (item: T) => boolean, maxClusterZoom = 16): { total: number, clusters: Cluster[], items: T[] } {
   if (zoom >= maxClusterZoom) {
-    const items = ids.map(id => index.items[id]!).filter(keep)
-    return { total: items.length, clusters: [], items }
+    const ids = index.items.length ? index.tree.range(box.west, box.south, box.east, box.north) : []
+    const items = ids.map(id => index.items[id]!)
+    return keep ? finish(index, items.filter(keep)) : finish(index, items)
   }
   // Cells are CELL_PX wide in Web Mercator x and y at this zoom; one running sum per cell, no list.
   const scale = (256 * 2 ** zoom) / CELL_PX
-  const cells = new Map<number, { count: number, lat: number, lng: number, first: T, bounds: Box }>()
-  let total = 0
-  for (const id of ids) {
-    const item = index.items[id]!
-    if (!keep(item)) continue
-    total++
-    const { lat, lng } = item.location
-    // x < 2^22 cells up to zoom 22 with 64 px cells: one number per cell.
-    const key = Math.floor(index.y[id]! * scale) * 4_194_304 + Math.floor(index.x[id]! * scale)
-    const cell = cells.get(key)
-    if (!cell) {
-      cells.set(key, { count: 1, lat, lng, first: item, bounds: { west: lng, south: lat, east: lng, north: lat } })
-      continue
-    }
-    cell.count++
-    cell.lat += lat
-    cell.lng += lng
-    if (lng < cell.bounds.west) cell.bounds.west = lng
-    if (lng > cell.bounds.east) cell.bounds.east = lng
-    if (lat < cell.bounds.south) cell.bounds.south = lat
-    if (lat > cell.bounds.north) cell.bounds.north = lat
+  if (!keep && zoom <= GRID_MAX_ZOOM) return fromGrid(index, box, scale)
+  const cells = new Map<number, CellSum>()
+  const ids = index.items.length ? index.tree.range(box.west, box.south, box.east, box.north) : []
+  for (const id of ids) if (!keep || keep(index.items[id]!)) add(cells, index, id, scale)
+  return fromCells(index, cells.values())
+}
+
+function finish<T extends IndexedPoint>(_index: PlaceIndex<T>, items: T[]): { total: number, clusters: Cluster[], items: T[] } {
+  return { total: items.length, clusters: [], items }
+}
+
+/** A cell's key: x < 2^22 cells up to zoom 22 with 64 px cells, so one number per cell. */
+const cellKey = <T extends IndexedPoint>(index: PlaceIndex<T>, id: number, scale: number) =>
+  Math.floor(index.y[id]! * scale) * 4_194_304 + Math.floor(index.x[id]! * scale)
+
+function add<T extends IndexedPoint>(cells: Map<number, CellSum>, index: PlaceIndex<T>, id: number, scale: number) {
+  const { lat, lng } = index.items[id]!.location
+  const key = cellKey(index, id, scale)
+  const cell = cells.get(key)
+  if (!cell) {
+    cells.set(key, { count: 1, lat, lng, first: id, bounds: { west: lng, south: lat, east: lng, north: lat } })
+    return
   }
+  cell.count++
+  cell.lat += lat
+  cell.lng += lng
+  if (lng < cell.bounds.west) cell.bounds.west = lng
+  if (lng > cell.bounds.east) cell.bounds.east = lng
+  if (lat < cell.bounds.south) cell.bounds.south = lat
+  if (lat > cell.bounds.north) cell.bounds.north = lat
+}
+
+function fromCells<T extends IndexedPoint>(index: PlaceIndex<T>, cells: Iterable<CellSum>): { total: number, clusters: Cluster[], items: T[] } {
   const clusters: Cluster[] = []
   const items: T[] = []
-  for (const cell of cells.values()) {
-    if (cell.count === 1) items.push(cell.first)
-    else clusters.push({ lat: cell.lat / cell.count, lng: cell.lng / cell.count, count: cell.count, bounds: cell.bounds })
+  let total = 0
+  for (const cell of cells) {
+    total += cell.count
+    if (cell.count === 1) items.push(index.items[cell.first]!)
+    else clusters.push({ lat: cell.lat / cell.count, lng: cell.lng / cell.count, count: cell.count, bounds: { ...cell.bounds } })
   }
   return { total, clusters, items }
+}
+
+const within = (inner: Box, outer: Box) => inner.west >= outer.west && inner.east <= outer.east && inner.south >= outer.south && inner.north <= outer.north
+
+/**
+ * An unfiltered view from the zoom level's cells, each summed once over every item: a cell whose
+ * items all lie inside the box is taken whole, and only the cells the box's edge cuts through are
+ * summed again from the items inside the box. A whole-country view of 186,100 places then reads a
+ * few hundred cells instead of every place (issue 10: 60–110 ms before, see npm run bench:places).
+ */
+function fromGrid<T extends IndexedPoint>(index: PlaceIndex<T>, box: Box, scale: number): { total: number, clusters: Cluster[], items: T[] } {
+  let grid = index.grids.get(scale)
+  if (!grid) {
+    grid = new Map()
+    for (let id = 0; id < index.items.length; id++) add(grid, index, id, scale)
+    index.grids.set(scale, grid)
+  }
+  const cells: CellSum[] = []
+  // The box's cells one by one when they are fewer than the grid's occupied cells, else the grid's.
+  const [x0, x1] = [Math.floor(((box.west + 180) / 360) * scale), Math.floor(((box.east + 180) / 360) * scale)]
+  const [y0, y1] = [Math.floor(mercatorY(box.north) * scale), Math.floor(mercatorY(box.south) * scale)]
+  const keys: Iterable<number> = (x1 - x0 + 1) * (y1 - y0 + 1) < grid.size
+    ? (function* () {
+        for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) yield y * 4_194_304 + x
+      })()
+    : grid.keys()
+  for (const key of keys) {
+    const cell = grid.get(key)
+    if (!cell) continue
+    const { bounds } = cell
+    if (bounds.east < box.west || bounds.west > box.east || bounds.north < box.south || bounds.south > box.north) continue
+    if (within(bounds, box)) {
+      cells.push(cell)
+      continue
+    }
+    // Cut by the box's edge: its items inside the box, summed again.
+    const part = new Map<number, CellSum>()
+    const cut = { west: Math.max(bounds.west, box.west), east: Math.min(bounds.east, box.east), south: Math.max(bounds.south, box.south), north: Math.min(bounds.north, box.north) }
+    for (const id of index.tree.range(cut.west, cut.south, cut.east, cut.north)) if (cellKey(index, id, scale) === key) add(part, index, id, scale)
+    cells.push(...part.values())
+  }
+  return fromCells(index, cells)
 }

@@ -73,3 +73,29 @@ describe('a map view', () => {
     expect(far.clusters).toEqual([expect.objectContaining({ count: 100 })])
   })
 })
+
+describe('viewport without a filter', () => {
+  it('gives what summing the places in the box gives, from cells summed once', () => {
+    // Boxes over the country, and boxes whose edges cut through the city's crowded cells.
+    const cityLat = fc.double({ min: 37.55, max: 37.85, noNaN: true })
+    const cityLng = fc.double({ min: 112.55, max: 112.95, noNaN: true })
+    const box = fc.oneof(fc.record({ south: lat, north: lat, west: lng, east: lng }), fc.record({ south: cityLat, north: cityLat, west: cityLng, east: cityLng }))
+    fc.assert(fc.property(dataset, box, fc.integer({ min: 0, max: 12 }), (points, raw, zoom) => {
+      const view: Box = { south: Math.min(raw.south, raw.north), north: Math.max(raw.south, raw.north), west: Math.min(raw.west, raw.east), east: Math.max(raw.west, raw.east) }
+      const index = buildPlaceIndex(points)
+      const summed = viewport(index, view, zoom, () => true)
+      // Twice: the first builds the zoom's cells, the second reads them.
+      for (const fromCells of [viewport(index, view, zoom), viewport(index, view, zoom)]) {
+        expect(fromCells.total).toBe(summed.total)
+        expect(new Set(fromCells.items.map(p => p.id))).toEqual(new Set(summed.items.map(p => p.id)))
+        const key = (c: { count: number, bounds: Box }) => `${c.count} ${c.bounds.west} ${c.bounds.south} ${c.bounds.east} ${c.bounds.north}`
+        expect(fromCells.clusters.map(key).sort()).toEqual(summed.clusters.map(key).sort())
+        const centre = new Map(summed.clusters.map(c => [key(c), c]))
+        for (const cluster of fromCells.clusters) {
+          expect(cluster.lat).toBeCloseTo(centre.get(key(cluster))!.lat, 9)
+          expect(cluster.lng).toBeCloseTo(centre.get(key(cluster))!.lng, 9)
+        }
+      }
+    }), { seed: SEED, numRuns: 150 })
+  })
+})

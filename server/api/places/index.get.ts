@@ -1,5 +1,5 @@
 import { ViewportQuerySchema } from '#shared/schemas/places'
-import type { PlacesView } from '#shared/types/place'
+import type { Place, PlacesView } from '#shared/types/place'
 import { viewport } from '../../spatial/place-index'
 
 // A map view: the matching places inside the box, alone or grouped in clusters for the zoom level.
@@ -9,7 +9,9 @@ export default defineEventHandler(async (event): Promise<PlacesView> => {
   const { bbox, zoom } = parseInput(ViewportQuerySchema, raw)
   const filters = parseFilterQuery(raw)
   const now = new Date()
-  const view = viewport(await placeIndex(event, now), bbox, zoom, place => matchesFilters(place, filters, now))
+  // Without a filter every place counts: far-out views then read cells summed once (server/spatial/place-index.ts).
+  const keep = isFiltered(filters) ? (place: Place) => matchesFilters(place, filters, now) : undefined
+  const view = viewport(await placeIndex(event, now), bbox, zoom, keep)
   setResponseHeader(event, 'Cache-Control', PUBLIC_DATA_CACHE_CONTROL)
   return {
     total: view.total,

@@ -226,12 +226,27 @@ function scheduleFor(hours: string, now: Date): Schedule {
   return schedule
 }
 
+/**
+ * A place: its station's fields written out in one order (an absent one undefined), then what is
+ * derived. Not `{ ...station, ... }`: V8 gave each such copy of 186,100 a hidden class of its own
+ * (138 MB where this takes 51 MB, measured), and assigning the fields in a loop made each a dictionary.
+ */
+function placeOf(s: StationRecord, derived: Omit<Place, keyof StationRecord>): Place {
+  return {
+    name: s.name, kind: s.kind, district: s.district, address: s.address, location: s.location, amenities: s.amenities,
+    hours: s.hours, hoursNote: s.hoursNote, phone: s.phone, operator: s.operator, audience: s.audience,
+    arrivalHint: s.arrivalHint, description: s.description, status: s.status, statusNote: s.statusNote,
+    expectedReopen: s.expectedReopen, lastVerified: s.lastVerified, sample: s.sample, source: s.source, id: s.id,
+    districtName: derived.districtName, initials: derived.initials, schedule: derived.schedule,
+    lastConfirmed: derived.lastConfirmed, recentConfirmers: derived.recentConfirmers,
+  } satisfies Record<keyof Place, unknown>
+}
+
 async function buildView(event: H3Event, now: Date, version: string): Promise<PlacesView> {
   const [{ ordered }, confirmed] = await Promise.all([stationSets(event), publicConfirmations(now)])
   // In the list's order, sorted once per change of a station: the list pages and the phones only filter.
   // Places of one opening_hours value share one Schedule object (no copy per place).
-  const places = ordered.map(station => ({
-    ...station,
+  const places = ordered.map(station => placeOf(station, {
     districtName: districtName(station.district),
     initials: initialsOf(station.name),
     schedule: scheduleFor(station.hours, now),

@@ -2,7 +2,8 @@ import type { StationData } from '../../../shared/schemas/station'
 import type { StationRecord } from '../../../shared/types/admin'
 
 /**
- * A reader of many parsed station records that shares their repeated values: one string per
+ * A reader of many parsed station records (each a fresh JSON.parse result, which it takes over and
+ * returns with its id) that shares their repeated values: one string per
  * distinct operator, hours, county, source, and one (frozen) list per distinct set of amenities or
  * audiences. JSON.parse makes a new copy of each per record; at 186,100 imported places the copies
  * are tens of megabytes (issue 10: the server within 500 MB).
@@ -22,14 +23,17 @@ export function sharedValues(): (data: StationData, id: string) => StationRecord
     if (!known) lists.set(key, known = Object.freeze([...items]))
     return known as T[]
   }
-  return (data, id) => ({
-    ...data,
-    id,
-    district: one(data.district),
-    hours: one(data.hours),
-    operator: one(data.operator),
-    amenities: list(data.amenities),
-    audience: list(data.audience),
-    source: { ...data.source, name: one(data.source.name) },
-  })
+  // The parsed record is changed in place: `{ ...parsed, id }` of a JSON.parse result gives every
+  // copy a hidden class of its own in V8 (measured: 190,000 classes, 75 MB at 186,100 places).
+  return (data, id) => {
+    const record = data as StationRecord
+    record.id = id
+    record.district = one(data.district)
+    record.hours = one(data.hours)
+    record.operator = one(data.operator)
+    record.amenities = list(data.amenities)
+    record.audience = list(data.audience)
+    record.source.name = one(data.source.name)
+    return record
+  }
 }
