@@ -71,7 +71,7 @@ export interface PlacesView {
   /** The cluster counts plus the single places: every matching place in the box. */
   total: number
   clusters: PlaceCluster[]
-  places: Array<Pick<Place, 'id' | 'name' | 'kind' | 'district' | 'status' | 'sample'> & { location: LatLng }>
+  places: Array<Pick<Place, 'id' | 'name' | 'kind' | 'district' | 'districtName' | 'status' | 'sample'> & { location: LatLng }>
 }
 
 /** `GET /api/places/search`: one page of the places found, in the list's order, and how many there are. */
@@ -79,5 +79,5 @@ export interface PlacesFound {
   total: number
   page: number
   pageSize: number
-  places: Array<Pick<Place, 'id' | 'name' | 'kind' | 'district' | 'address' | 'status' | 'sample'> & { location: LatLng }>
+  places: Array<Pick<Place, 'id' | 'name' | 'kind' | 'district' | 'districtName' | 'address' | 'status' | 'sample'> & { location: LatLng }>
 }

@@ -7,6 +7,8 @@ import { gunzipSync } from 'node:zlib'
 import Papa from 'papaparse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { synthLines } from '../../scripts/lib/place-synth'
+import { prefectureOf } from '../../server/regions/divisions'
+import { distanceMeters } from '../../shared/utils/geo'
 import type { GeoJsonFeatureCollection } from '../../shared/utils/open-data'
 import { startServer } from '../setup/server'
 import { DIALECTS, freshDatabase, type TestDatabase } from '../support/services'
@@ -116,6 +118,22 @@ describe.each(DIALECTS)('a national list imported into %s', (dialect) => {
     }
     const bad = await nearest({ 名称: '', 纬度: '39.91', 经度: '116.41' })
     expect(bad.name).not.toBe('合成·时间错的驿站')
+  })
+
+  it('gives a phone its city\'s places and the nearest 50 wherever they are, so "near me" is true at a city\'s edge', async () => {
+    const everything = (await call(server.baseURL, 'GET', '/api/stations')).json.places as Array<{ id: string, district: string, location: { lat: number, lng: number } }>
+    const row = list.rows[1234]!
+    const point = { lat: Number(row.纬度), lng: Number(row.经度) }
+    const answer = (await call(server.baseURL, 'GET', `/api/places/city?near=${point.lat},${point.lng}`)).json as { city: string, places: Array<{ id: string, district: string }> }
+    const held = new Set(answer.places.map(p => p.id))
+    expect(held.size).toBe(answer.places.length)
+    const byDistance = [...everything].sort((a, b) => distanceMeters(point, a.location) - distanceMeters(point, b.location))
+    for (const place of byDistance.slice(0, 50)) expect(held.has(place.id), place.id).toBe(true)
+    // Every place of the city is there too, and from elsewhere only those nearest ones.
+    const inCity = everything.filter(place => prefectureOf(place.district)?.code === answer.city).map(place => place.id)
+    for (const id of inCity) expect(held.has(id), id).toBe(true)
+    const allowed = new Set([...inCity, ...byDistance.slice(0, 50).map(place => place.id)])
+    expect(answer.places.filter(place => !allowed.has(place.id))).toEqual([])
   })
 
   it('adds nothing when the same list is imported again', async () => {

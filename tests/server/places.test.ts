@@ -18,7 +18,7 @@ describe('GET /api/places/nearest', () => {
     expect(status).toBe(200)
     const brute = (await all()).map(p => ({ id: p.id, distance: Math.round(distanceMeters(YUCI, p.location)) })).sort((a, b) => a.distance - b.distance).slice(0, 20)
     expect(json.places.map((p: { distance: number }) => p.distance)).toEqual(brute.map(p => p.distance))
-    expect(json.places[0]).toEqual({ id: brute[0]!.id, name: expect.any(String), kind: expect.any(String), district: expect.any(String), status: expect.any(String), location: { lat: expect.any(Number), lng: expect.any(Number) }, distance: brute[0]!.distance })
+    expect(json.places[0]).toEqual({ id: brute[0]!.id, name: expect.any(String), kind: expect.any(String), district: expect.stringMatching(/^\d{6}$/), districtName: expect.stringMatching(/[区县市]$/), status: expect.any(String), location: { lat: expect.any(Number), lng: expect.any(Number) }, distance: brute[0]!.distance })
   })
 
   it('applies the map\'s filters', async () => {
@@ -52,6 +52,9 @@ describe('GET /api/places?bbox=&zoom=', () => {
     const near = (await get(`/api/places?bbox=${region}&zoom=17`)).json
     expect(near).toMatchObject({ total: places.length, clusters: [] })
     expect(near.places.map((p: { id: string }) => p.id).sort()).toEqual(places.map(p => p.id).sort())
+    // Named: a place of another city has no name the phone knows.
+    const first = places.find(p => p.id === near.places[0].id)!
+    expect(near.places[0]).toMatchObject({ district: first.district, districtName: first.districtName })
   })
 
   it('counts only what is inside the box and passes the filters', async () => {
@@ -109,6 +112,7 @@ describe('GET /api/places/search', () => {
     expect(status).toBe(200)
     expect(json.total).toBeGreaterThanOrEqual(byName.length)
     expect(json.places.map((p: Place) => p.id)).toEqual(expect.arrayContaining(byName.slice(0, 20).map(p => p.id)))
+    expect(json.places[0].districtName).toBe(everything.find(p => p.id === json.places[0].id)!.districtName)
     const initials = (await get('/api/places/search?q=py')).json
     expect(initials.places.map((p: Place) => p.id)).toEqual(expect.arrayContaining(byName.slice(0, 20).map(p => p.id)))
     const all20 = (await get('/api/places/search?q=%E7%AB%99')).json

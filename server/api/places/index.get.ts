@@ -17,7 +17,7 @@ export default defineEventHandler(async (event): Promise<PlacesView> => {
     total: view.total,
     clusters: view.clusters,
     places: view.items.map(place => ({
-      id: place.id, name: place.name, kind: place.kind, district: place.district, status: place.status, sample: place.sample,
+      id: place.id, name: place.name, kind: place.kind, district: place.district, districtName: place.districtName, status: place.status, sample: place.sample,
       location: { lat: place.location.lat, lng: place.location.lng },
     })),
   }

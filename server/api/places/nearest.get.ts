@@ -11,7 +11,7 @@ export default defineEventHandler(async (event) => {
   setResponseHeader(event, 'Cache-Control', PUBLIC_DATA_CACHE_CONTROL)
   return {
     places: found.map(place => ({
-      id: place.id, name: place.name, kind: place.kind, district: place.district, status: place.status,
+      id: place.id, name: place.name, kind: place.kind, district: place.district, districtName: place.districtName, status: place.status,
       location: { lat: place.location.lat, lng: place.location.lng }, distance: place.distance,
     })),
   }

@@ -16,8 +16,8 @@ export default defineEventHandler(async (event): Promise<PlacesFound> => {
     total: found.length,
     page,
     pageSize: PAGE_SIZE,
-    places: found.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(({ id, name, kind, district, address, status, sample, location }) => ({
-      id, name, kind, district, address, status, sample, location: { lat: location.lat, lng: location.lng },
+    places: found.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(({ id, name, kind, district, districtName, address, status, sample, location }) => ({
+      id, name, kind, district, districtName, address, status, sample, location: { lat: location.lat, lng: location.lng },
     })),
   }
 })

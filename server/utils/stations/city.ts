@@ -30,15 +30,20 @@ export function cityCode(place: Pick<Place, 'district'>): string {
   return county ? prefectureOf(county)?.code ?? `${county.slice(0, 4)}00` : ''
 }
 
+/** A phone's places hold, besides its city's, at least this many of the places nearest its point, wherever they are. */
+export const NEIGHBOURS = 50
+
 /**
- * The places of the city around a point: the prefecture-level division of the place nearest to it.
- * What a phone keeps offline and filters itself, whatever the size of the whole dataset.
+ * The places a phone lists, filters and keeps offline around a point: those of the city around it (the
+ * prefecture-level division of the place nearest to it), and the NEIGHBOURS nearest places from across
+ * the city's border, so "near me" is the true nearest at a city's edge too. In the list's order, the
+ * city's first; whatever the size of the whole dataset, the city's JSON is serialised once per change.
  */
 export async function cityAround(event: H3Event, point: LatLng, now = new Date()): Promise<CitySet> {
   const places = await listPlaces(event, now)
   if (cached?.places !== places) cached = { places, byCity: new Map() }
-  const [closest] = nearest(await placeIndex(event, now), point, 1)
-  const code = closest ? cityCode(closest) : ''
+  const closest = nearest(await placeIndex(event, now), point, NEIGHBOURS)
+  const code = closest[0] ? cityCode(closest[0]) : ''
   let set = cached.byCity.get(code)
   if (!set) {
     // In the list's order, as listPlaces keeps it.
@@ -46,7 +51,9 @@ export async function cityAround(event: H3Event, point: LatLng, now = new Date()
     set = { code, places: inCity, json: JSON.stringify(inCity) }
     cached.byCity.set(code, set)
   }
-  return set
+  const across = closest.filter(place => cityCode(place) !== code).map(({ distance: _, ...place }) => place as Place)
+  if (!across.length) return set
+  return { code, places: [...set.places, ...across], json: `${set.json.slice(0, -1)}${set.places.length ? ',' : ''}${JSON.stringify(across).slice(1)}` }
 }
 
 /**
