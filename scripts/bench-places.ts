@@ -89,7 +89,11 @@ const firstCountry = time(() => viewport(index, COUNTRY, 4))
 run('viewport, whole country zoom 4, from cells (after)', '≤ 5 ms', () => viewport(index, COUNTRY, 4), 500)
 row('… the first such view after a rebuild (sums the cells)', ms(firstCountry, 1), '', '')
 run('viewport, province zoom 7, from cells', '≤ 5 ms', () => viewport(index, around(near(), 6, 8), 7), 500)
-run('viewport, whole country zoom 4, rest stations only', '(filtered: place by place)', () => viewport(index, COUNTRY, 4, rest), 50)
+run('viewport, whole country zoom 4, rest stations only, place by place (before)', '≤ 5 ms', () => viewport(index, COUNTRY, 4, rest), 50)
+const byKind = { of: (place: Synthetic) => place.kind, values: ['rest-station'] }
+const firstKind = time(() => viewport(index, COUNTRY, 4, undefined, 16, byKind))
+run('viewport, whole country zoom 4, rest stations only, from the kind\'s cells (after)', '≤ 5 ms', () => viewport(index, COUNTRY, 4, undefined, 16, byKind), 500)
+row('… the first such view after a rebuild (sums the kind\'s cells)', ms(firstKind, 1), '', '')
 row('process memory (RSS, in process)', `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`, `${((process.memoryUsage().rss - rssBefore) / 2 ** 20).toFixed(0)} MB for the points and index`, '')
 
 // 2. Over HTTP.

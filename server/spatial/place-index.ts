@@ -16,8 +16,14 @@ export interface PlaceIndex<T extends IndexedPoint> {
   /** Each item's Web Mercator x and y (0–1 across the world), for grouping into cells without trigonometry per query. */
   x: Float64Array
   y: Float64Array
-  /** Every item grouped into the cells of a zoom level, made on the first unfiltered view at that zoom. */
-  grids: Map<number, Map<number, CellSum>>
+  /** The items of each group (all, or one kind) summed into the cells of a zoom level, made on the first view that needs them. */
+  grids: Map<string, Map<number, CellSum>>
+}
+
+/** A filter the summed cells can answer: only the items whose group (e.g. their kind) is one of `values`. */
+export interface Groups<T> {
+  of: (item: T) => string
+  values: readonly string[]
 }
 
 /** What a cell holds: how many items, the sums of their positions, their box, and its first item's id. */
@@ -92,18 +98,21 @@ const GRID_MAX_ZOOM = 10
  * the two, so `total` is exact: the sum of the cluster counts plus the single items. From `maxClusterZoom`
  * on, every item is single.
  */
-export function viewport<T extends IndexedPoint>(index: PlaceIndex<T>, box: Box, zoom: number, keep?: (item: T) => boolean, maxClusterZoom = 16): { total: number, clusters: Cluster[], items: T[] } {
+export function viewport<T extends IndexedPoint>(index: PlaceIndex<T>, box: Box, zoom: number, keep?: (item: T) => boolean, maxClusterZoom = 16, groups?: Groups<T>): { total: number, clusters: Cluster[], items: T[] } {
+  // `keep` asks of each item; `groups` alone (say, only rest stations) is answered from summed cells too.
+  const inGroups = groups && new Set(groups.values)
+  const passes = keep ?? (inGroups ? (item: T) => inGroups.has(groups!.of(item)) : undefined)
   if (zoom >= maxClusterZoom) {
     const ids = index.items.length ? index.tree.range(box.west, box.south, box.east, box.north) : []
     const items = ids.map(id => index.items[id]!)
-    return keep ? finish(index, items.filter(keep)) : finish(index, items)
+    return passes ? finish(index, items.filter(passes)) : finish(index, items)
   }
   // Cells are CELL_PX wide in Web Mercator x and y at this zoom; one running sum per cell, no list.
   const scale = (256 * 2 ** zoom) / CELL_PX
-  if (!keep && zoom <= GRID_MAX_ZOOM) return fromGrid(index, box, scale)
+  if (!keep && zoom <= GRID_MAX_ZOOM) return fromGrid(index, box, scale, groups)
   const cells = new Map<number, CellSum>()
   const ids = index.items.length ? index.tree.range(box.west, box.south, box.east, box.north) : []
-  for (const id of ids) if (!keep || keep(index.items[id]!)) add(cells, index, id, scale)
+  for (const id of ids) if (!passes || passes(index.items[id]!)) add(cells, index, id, scale)
   return fromCells(index, cells.values())
 }
 
@@ -146,20 +155,45 @@ function fromCells<T extends IndexedPoint>(index: PlaceIndex<T>, cells: Iterable
 
 const within = (inner: Box, outer: Box) => inner.west >= outer.west && inner.east <= outer.east && inner.south >= outer.south && inner.north <= outer.north
 
+/** A view with no filter, or only groups (kinds), from the zoom level's summed cells (gridCells). */
+function fromGrid<T extends IndexedPoint>(index: PlaceIndex<T>, box: Box, scale: number, groups?: Groups<T>): { total: number, clusters: Cluster[], items: T[] } {
+  if (!groups) return fromCells(index, gridCells(index, box, scale).values())
+  // One grid per group; the cells of the groups asked for are added together where they meet.
+  const merged = new Map<number, CellSum>()
+  for (const value of new Set(groups.values)) {
+    for (const [key, cell] of gridCells(index, box, scale, { of: groups.of, value })) {
+      const into = merged.get(key)
+      if (!into) {
+        merged.set(key, cell)
+        continue
+      }
+      const sum = { count: into.count + cell.count, lat: into.lat + cell.lat, lng: into.lng + cell.lng, first: into.first, bounds: {
+        west: Math.min(into.bounds.west, cell.bounds.west), south: Math.min(into.bounds.south, cell.bounds.south),
+        east: Math.max(into.bounds.east, cell.bounds.east), north: Math.max(into.bounds.north, cell.bounds.north),
+      } }
+      merged.set(key, sum)
+    }
+  }
+  return fromCells(index, merged.values())
+}
+
 /**
- * An unfiltered view from the zoom level's cells, each summed once over every item: a cell whose
- * items all lie inside the box is taken whole, and only the cells the box's edge cuts through are
- * summed again from the items inside the box. A whole-country view of 186,100 places then reads a
- * few hundred cells instead of every place (issue 10: 60–110 ms before, see npm run bench:places).
+ * The box's cells at a zoom level, from cells each summed once over every item (of one group): a cell
+ * whose items all lie inside the box is taken whole, and only the cells the box's edge cuts through are
+ * summed again from the items inside the box. A whole-country view of 186,100 places then reads a few
+ * hundred cells instead of every place (issue 10: 60–110 ms before, see npm run bench:places). The
+ * cells given may be the grid's own: read them, never change them.
  */
-function fromGrid<T extends IndexedPoint>(index: PlaceIndex<T>, box: Box, scale: number): { total: number, clusters: Cluster[], items: T[] } {
-  let grid = index.grids.get(scale)
+function gridCells<T extends IndexedPoint>(index: PlaceIndex<T>, box: Box, scale: number, group?: { of: (item: T) => string, value: string }): Map<number, CellSum> {
+  const name = group ? `${scale}:${group.value}` : String(scale)
+  const member = (id: number) => !group || group.of(index.items[id]!) === group.value
+  let grid = index.grids.get(name)
   if (!grid) {
     grid = new Map()
-    for (let id = 0; id < index.items.length; id++) add(grid, index, id, scale)
-    index.grids.set(scale, grid)
+    for (let id = 0; id < index.items.length; id++) if (member(id)) add(grid, index, id, scale)
+    index.grids.set(name, grid)
   }
-  const cells: CellSum[] = []
+  const cells = new Map<number, CellSum>()
   // The box's cells one by one when they are fewer than the grid's occupied cells, else the grid's.
   const [x0, x1] = [Math.floor(((box.west + 180) / 360) * scale), Math.floor(((box.east + 180) / 360) * scale)]
   const [y0, y1] = [Math.floor(mercatorY(box.north) * scale), Math.floor(mercatorY(box.south) * scale)]
@@ -174,14 +208,15 @@ function fromGrid<T extends IndexedPoint>(index: PlaceIndex<T>, box: Box, scale:
     const { bounds } = cell
     if (bounds.east < box.west || bounds.west > box.east || bounds.north < box.south || bounds.south > box.north) continue
     if (within(bounds, box)) {
-      cells.push(cell)
+      cells.set(key, cell)
       continue
     }
     // Cut by the box's edge: its items inside the box, summed again.
     const part = new Map<number, CellSum>()
     const cut = { west: Math.max(bounds.west, box.west), east: Math.min(bounds.east, box.east), south: Math.max(bounds.south, box.south), north: Math.min(bounds.north, box.north) }
-    for (const id of index.tree.range(cut.west, cut.south, cut.east, cut.north)) if (cellKey(index, id, scale) === key) add(part, index, id, scale)
-    cells.push(...part.values())
+    for (const id of index.tree.range(cut.west, cut.south, cut.east, cut.north)) if (cellKey(index, id, scale) === key && member(id)) add(part, index, id, scale)
+    const summed = part.get(key)
+    if (summed) cells.set(key, summed)
   }
-  return fromCells(index, cells)
+  return cells
 }

@@ -62,6 +62,11 @@ describe('GET /api/places?bbox=&zoom=', () => {
     const inside = (await all()).filter(p => p.kind === 'rest-station' && p.location.lng >= box.west && p.location.lng <= box.east && p.location.lat >= box.south && p.location.lat <= box.north)
     const { json } = await get(`/api/places?bbox=${box.west},${box.south},${box.east},${box.north}&zoom=13&kind=rest-station`)
     expect(json.total).toBe(inside.length)
+    // Zoomed out, kinds alone are answered from each kind's summed cells: the same count.
+    const kinds = (await all()).filter(p => p.kind === 'rest-station' || p.kind === 'nursing-room')
+    const far = (await get(`/api/places?bbox=${region}&zoom=8&kind=rest-station&kind=nursing-room`)).json
+    expect(far.total).toBe(kinds.length)
+    expect(far.clusters.reduce((sum: number, c: { count: number }) => sum + c.count, 0) + far.places.length).toBe(kinds.length)
   })
 
   it.each([

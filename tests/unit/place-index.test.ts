@@ -98,4 +98,23 @@ describe('viewport without a filter', () => {
       }
     }), { seed: SEED, numRuns: 150 })
   })
+
+  it('gives what filtering place by place gives, from one kind\'s cells or several kinds\' added together', () => {
+    const kinds = ['a', 'b', 'c'] as const
+    const chosen = fc.subarray([...kinds], { minLength: 1 })
+    const box = fc.record({ south: lat, north: lat, west: lng, east: lng })
+    fc.assert(fc.property(dataset, box, fc.integer({ min: 0, max: 10 }), chosen, (points, raw, zoom, values) => {
+      const view: Box = { south: Math.min(raw.south, raw.north), north: Math.max(raw.south, raw.north), west: Math.min(raw.west, raw.east), east: Math.max(raw.west, raw.east) }
+      const index = buildPlaceIndex(points.map(point => ({ ...point, kind: kinds[point.id % 3]! })))
+      const summed = viewport(index, view, zoom, point => values.includes(point.kind))
+      const key = (c: { count: number, bounds: Box }) => `${c.count} ${c.bounds.west} ${c.bounds.south} ${c.bounds.east} ${c.bounds.north}`
+      for (const fromCells of [viewport(index, view, zoom, undefined, 16, { of: point => point.kind, values }), viewport(index, view, zoom, undefined, 16, { of: point => point.kind, values })]) {
+        expect(fromCells.total).toBe(summed.total)
+        expect(new Set(fromCells.items.map(p => p.id))).toEqual(new Set(summed.items.map(p => p.id)))
+        expect(fromCells.clusters.map(key).sort()).toEqual(summed.clusters.map(key).sort())
+      }
+      // The grid's own cells are left as they were: an unfiltered view still counts every place.
+      expect(viewport(index, view, zoom).total).toBe(viewport(index, view, zoom, () => true).total)
+    }), { seed: SEED, numRuns: 150 })
+  })
 })

@@ -9,9 +9,12 @@ export default defineEventHandler(async (event): Promise<PlacesView> => {
   const { bbox, zoom } = parseInput(ViewportQuerySchema, raw)
   const filters = parseFilterQuery(raw)
   const now = new Date()
-  // Without a filter every place counts: far-out views then read cells summed once (server/spatial/place-index.ts).
-  const keep = isFiltered(filters) ? (place: Place) => matchesFilters(place, filters, now) : undefined
-  const view = viewport(await placeIndex(event, now), bbox, zoom, keep)
+  // Far-out views read cells summed once (server/spatial/place-index.ts) when every place counts, or
+  // the places of some kinds only (the common "rest stations only"); other filters ask of each place.
+  const kindsOnly = filters.kinds.length > 0 && !isFiltered({ ...filters, kinds: [] })
+  const keep = isFiltered(filters) && !kindsOnly ? (place: Place) => matchesFilters(place, filters, now) : undefined
+  const groups = kindsOnly ? { of: (place: Place) => place.kind, values: filters.kinds } : undefined
+  const view = viewport(await placeIndex(event, now), bbox, zoom, keep, undefined, groups)
   setResponseHeader(event, 'Cache-Control', PUBLIC_DATA_CACHE_CONTROL)
   return {
     total: view.total,
