@@ -5,10 +5,11 @@ import type { FilterState } from '#shared/utils/filters'
 const PAUSE_MS = 400
 
 /**
- * The places outside the phone's city that match a search (`/api/places/search`, first page): the
- * phone searches its own city itself. Nothing is asked without search words, offline, or on the server.
+ * The places that match a search beyond what the phone holds (`/api/places/search`, first page): the
+ * phone searches its own city, and the neighbours it got with it from the same `near`, itself.
+ * Nothing is asked without search words, offline, or on the server.
  */
-export function usePlaceSearch(filters: Ref<FilterState>, city: Ref<string | undefined>) {
+export function usePlaceSearch(filters: Ref<FilterState>, city: Ref<string | undefined>, near: Ref<string | undefined>) {
   const { hooks } = useConnection()
   const query = ref<Record<string, string | string[]> | null>(null)
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -18,7 +19,7 @@ export function usePlaceSearch(filters: Ref<FilterState>, city: Ref<string | und
       query.value = null
       return
     }
-    timer = setTimeout(() => (query.value = { ...filterQuery, notCity: code }), PAUSE_MS)
+    timer = setTimeout(() => (query.value = { ...filterQuery, notCity: code, ...(near.value && { near: near.value }) }), PAUSE_MS)
   }, { immediate: true })
   const found = ref<PlacesFound | null>(null)
   watch(query, async (next) => {

@@ -9,7 +9,6 @@ import type { LatLng } from '#shared/utils/geo'
  */
 export function usePlaces(point: Ref<LatLng | null | undefined>) {
   const { hooks } = useConnection()
-  // Rounded: a phone's position moves by metres between taps, the city it is in does not.
-  const near = computed(() => (point.value ? `${point.value.lat.toFixed(2)},${point.value.lng.toFixed(2)}` : undefined))
+  const near = computed(() => cityPoint(point.value))
   return useFetch<CityPlaces>('/api/places/city', { key: 'places', query: { near }, server: false, lazy: true, ...hooks })
 }

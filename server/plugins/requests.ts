@@ -27,7 +27,8 @@ export default defineNitroPlugin((nitroApp) => {
   // failed to render. The message and stack only (URLs without their queries), never the request.
   nitroApp.hooks.hook('error', (error, { event }) => {
     const status = (error as { statusCode?: number }).statusCode ?? 500
-    if (status < 500) return
+    // An answer the app chose (a 503 with its code, say) is not a failure.
+    if (status < 500 || (error as { data?: { code?: unknown } }).data?.code) return
     const cause = (error as { cause?: unknown }).cause
     const failure = cause instanceof Error ? cause : error
     logger.error({ requestId: event?.context.requestId, status, err: { type: failure.name, message: withoutQueries(failure.message), stack: withoutQueries(failure.stack ?? '') } }, 'request failed')

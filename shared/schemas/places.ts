@@ -38,6 +38,7 @@ export const ListQuerySchema = z.object({ near: near.optional() })
 export const SearchQuerySchema = z.object({
   q: z.string({ message: '请输入要搜索的词' }).trim().min(1, '请输入要搜索的词').max(50, '搜索词最多 50 个字'),
   page: z.coerce.number({ message: '页码应为 1 到 10000 的整数' }).int('页码应为 1 到 10000 的整数').min(1, '页码应为 1 到 10000 的整数').max(10_000, '页码应为 1 到 10000 的整数').default(1),
-  /** Leave out the places of this city (the phone lists them itself). */
+  /** Leave out the places of this city, and the neighbours of `near`: the phone lists those itself (GET /api/places/city). */
   notCity: z.string().regex(/^\d{6}$/, 'notCity 应为 6 位行政区划代码').optional(),
+  near: near.optional(),
 })

@@ -18,6 +18,14 @@ export function parseNear(value: unknown): LatLng | undefined {
   return { lat: Math.round(lat * 1e4) / 1e4, lng: Math.round(lng * 1e4) / 1e4 }
 }
 
+/**
+ * The `near` a phone asks its city's places for (GET /api/places/city), rounded to about a kilometre:
+ * a position moves by metres between taps, the city it is in does not. Undefined without a point.
+ */
+export function cityPoint(point: LatLng | null | undefined): string | undefined {
+  return point ? `${point.lat.toFixed(2)},${point.lng.toFixed(2)}` : undefined
+}
+
 /** A point as `near` writes it: `lat,lng` to about 10 m. */
 export function formatNear(point: LatLng): string {
   return `${point.lat.toFixed(4)},${point.lng.toFixed(4)}`

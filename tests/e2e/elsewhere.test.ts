@@ -10,9 +10,11 @@ import { launch, phone } from './browser'
 
 /**
  * A search beyond the phone's city (issue 10): on a province's map (NUXT_PUBLIC_REGION=140000) that
- * opens on 太原, where two places were imported, the phone lists 太原's places itself and the server
- * finds the bundled 晋中 places that match.
+ * opens on 太原, where 60 places were imported (more than the 50 neighbours a phone also gets), the
+ * phone lists 太原's places itself and the server finds the bundled 晋中 places that match.
  */
+
+const TAIYUAN = 60
 
 const dir = mkdtempSync(join(tmpdir(), 'yizhan-elsewhere-'))
 const databasePath = join(dir, 'elsewhere.sqlite')
@@ -21,11 +23,12 @@ let server: Awaited<ReturnType<typeof startServer>>
 
 beforeAll(async () => {
   const csv = join(dir, 'taiyuan.csv')
-  writeFileSync(csv, [
-    '名称,类型,区县代码,地址,纬度,经度,坐标系,开放时间,设施,运营单位,示例',
-    '示例·小店区亲和路爱心驿站,爱心驿站,140105,小店区亲和路1号（示例地址）,37.7355,112.5650,WGS-84,24/7,饮水,小店区总工会,是',
-    '示例·迎泽区桥东爱心驿站,爱心驿站,140106,迎泽区桥东街2号（示例地址）,37.8590,112.5700,WGS-84,Mo-Fr 08:00-18:00,饮水;座椅,迎泽区总工会,是',
-  ].join('\r\n'))
+  const rows = Array.from({ length: TAIYUAN }, (_, n) => {
+    const [district, name] = n % 2 ? ['140105', '小店区'] : ['140106', '迎泽区']
+    const [lat, lng] = [37.80 + (n % 10) * 0.01, 112.52 + Math.floor(n / 10) * 0.01]
+    return `示例·太原测试爱心驿站${n + 1}号,爱心驿站,${district},${name}测试路${n + 1}号（示例地址）,${lat.toFixed(4)},${lng.toFixed(4)},WGS-84,24/7,饮水,${name}总工会,是`
+  })
+  writeFileSync(csv, ['名称,类型,区县代码,地址,纬度,经度,坐标系,开放时间,设施,运营单位,示例', ...rows].join('\r\n'))
   const env = { ...process.env, NUXT_PUBLIC_REGION: '140000', DATABASE_URL: `file:${databasePath}` }
   const imported = spawnSync(process.execPath, ['node_modules/jiti/lib/jiti-cli.mjs', 'scripts/data-import.ts', csv, '--to', 'database'], { encoding: 'utf8', env })
   expect(imported.status, `${imported.stdout}\n${imported.stderr}`).toBe(0)
@@ -49,8 +52,9 @@ describe('a search on a province\'s map', () => {
     const page = await context.newPage()
     await page.goto('/')
     await page.locator('[data-testid="map"][data-ready="true"]').waitFor()
-    // The phone holds 太原's two places, nothing of 晋中.
-    await expect.poll(() => page.getByTestId('station-card').count()).toBe(2)
+    // The phone holds 太原's places, nothing of 晋中 (its 50 neighbours are in 太原 too).
+    await expect.poll(() => page.getByTestId('station-card').count()).toBe(20)
+    expect(await page.getByTestId('match-count').innerText()).toContain(`${TAIYUAN} / ${TAIYUAN}`)
     await page.getByRole('searchbox').fill('榆次')
     await expect.poll(() => page.getByTestId('empty-list').isVisible()).toBe(true)
     const elsewhere = page.getByTestId('elsewhere')

@@ -69,7 +69,8 @@ describe('the map page in a phone browser', () => {
     await page.getByText('电动车充电', { exact: false }).first().click()
     await expect.poll(() => cards(page).count()).toBe(expected.length)
     expect(await markers(page).count()).toBe(expected.length)
-    expect(page.url()).toContain('amenity=ebike-charging')
+    // The URL follows once the router's replace has finished, after the list has been drawn.
+    await expect.poll(() => page.url()).toContain('amenity=ebike-charging')
     await expect.poll(() => page.getByTestId('match-count').innerText()).toContain(`${expected.length} / ${places.length}`)
 
     await page.reload()

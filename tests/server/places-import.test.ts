@@ -134,6 +134,10 @@ describe.each(DIALECTS)('a national list imported into %s', (dialect) => {
     for (const id of inCity) expect(held.has(id), id).toBe(true)
     const allowed = new Set([...inCity, ...byDistance.slice(0, 50).map(place => place.id)])
     expect(answer.places.filter(place => !allowed.has(place.id))).toEqual([])
+    // A search from the same point leaves out all the phone holds: its city and those neighbours.
+    const named = everything as Array<{ id: string, name: string }>
+    const search = (await call(server.baseURL, 'GET', `/api/places/search?q=${encodeURIComponent('合成')}&notCity=${answer.city}&near=${point.lat},${point.lng}`)).json as { total: number }
+    expect(search.total).toBe(named.filter(place => place.name.includes('合成') && !held.has(place.id)).length)
   })
 
   it('adds nothing when the same list is imported again', async () => {

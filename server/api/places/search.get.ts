@@ -7,10 +7,12 @@ const PAGE_SIZE = 20
 // one page at a time: what a phone cannot do with only its own city's places.
 export default defineEventHandler(async (event): Promise<PlacesFound> => {
   const raw = getQuery(event) as Record<string, string | string[] | undefined>
-  const { q, page, notCity } = parseInput(SearchQuerySchema, raw)
+  const { q, page, notCity, near } = parseInput(SearchQuerySchema, raw)
   const filters = { ...parseFilterQuery(raw), q }
   const now = new Date()
-  const found = (await listPlaces(event, now)).filter(place => (!notCity || cityCode(place) !== notCity) && matchesFilters(place, filters, now))
+  // What the phone holds itself: its city, and the neighbours it got with it (the same point).
+  const held = notCity ? await neighbourIds(event, near ?? await defaultPoint(event, now), now) : new Set<string>()
+  const found = (await listPlaces(event, now)).filter(place => (!notCity || (cityCode(place) !== notCity && !held.has(place.id))) && matchesFilters(place, filters, now))
   setResponseHeader(event, 'Cache-Control', PUBLIC_DATA_CACHE_CONTROL)
   return {
     total: found.length,

@@ -56,6 +56,11 @@ export async function cityAround(event: H3Event, point: LatLng, now = new Date()
   return { code, places: [...set.places, ...across], json: `${set.json.slice(0, -1)}${set.places.length ? ',' : ''}${JSON.stringify(across).slice(1)}` }
 }
 
+/** The ids of the places a phone holds around a point besides its city's (cityAround): the NEIGHBOURS nearest. */
+export async function neighbourIds(event: H3Event, point: LatLng, now = new Date()): Promise<Set<string>> {
+  return new Set(nearest(await placeIndex(event, now), point, NEIGHBOURS).map(place => place.id))
+}
+
 /**
  * The point the list starts at when none is known: the region's configured centre, or for a region
  * shared/regions.config.ts does not set up, the middle of its places (server/regions/region.ts).
