@@ -121,7 +121,7 @@ describe.each(DIALECTS)('a national list imported into %s', (dialect) => {
   })
 
   it('gives a phone its city\'s places and the nearest 50 wherever they are, so "near me" is true at a city\'s edge', async () => {
-    const everything = (await call(server.baseURL, 'GET', '/api/stations')).json.places as Array<{ id: string, district: string, location: { lat: number, lng: number } }>
+    const everything = (await call(server.baseURL, 'GET', '/api/stations')).json.places as Array<{ id: string, name: string, district: string, location: { lat: number, lng: number } }>
     const row = list.rows[1234]!
     const point = { lat: Number(row.纬度), lng: Number(row.经度) }
     const answer = (await call(server.baseURL, 'GET', `/api/places/city?near=${point.lat},${point.lng}`)).json as { city: string, places: Array<{ id: string, district: string }> }
@@ -135,9 +135,8 @@ describe.each(DIALECTS)('a national list imported into %s', (dialect) => {
     const allowed = new Set([...inCity, ...byDistance.slice(0, 50).map(place => place.id)])
     expect(answer.places.filter(place => !allowed.has(place.id))).toEqual([])
     // A search from the same point leaves out all the phone holds: its city and those neighbours.
-    const named = everything as Array<{ id: string, name: string }>
     const search = (await call(server.baseURL, 'GET', `/api/places/search?q=${encodeURIComponent('合成')}&notCity=${answer.city}&near=${point.lat},${point.lng}`)).json as { total: number }
-    expect(search.total).toBe(named.filter(place => place.name.includes('合成') && !held.has(place.id)).length)
+    expect(search.total).toBe(everything.filter(place => place.name.includes('合成') && !held.has(place.id)).length)
   })
 
   it('adds nothing when the same list is imported again', async () => {
