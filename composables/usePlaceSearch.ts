@@ -22,16 +22,23 @@ export function usePlaceSearch(filters: Ref<FilterState>, city: Ref<string | und
     timer = setTimeout(() => (query.value = { ...filterQuery, notCity: code, ...(near.value && { near: near.value }) }), PAUSE_MS)
   }, { immediate: true })
   const found = ref<PlacesFound | null>(null)
+  let controller: AbortController | undefined
   watch(query, async (next) => {
+    // An older search still on its way must not answer for this one.
+    controller?.abort()
     found.value = null
     if (!next) return
+    controller = new AbortController()
     try {
-      found.value = await $fetch<PlacesFound>('/api/places/search', { ...hooks, query: next })
+      found.value = await $fetch<PlacesFound>('/api/places/search', { ...hooks, query: next, signal: controller.signal })
     }
     catch {
-      // The city's own results stay; the others come with the next search.
+      // Cancelled, or the city's own results stay; the others come with the next search.
     }
   })
-  onBeforeUnmount(() => clearTimeout(timer))
+  onBeforeUnmount(() => {
+    clearTimeout(timer)
+    controller?.abort()
+  })
   return found
 }

@@ -1,4 +1,4 @@
-import { ListQuerySchema } from '#shared/schemas/places'
+import { NearQuerySchema } from '#shared/schemas/places'
 import type { PlacesPage, PlacesResponse } from '#shared/types/place'
 
 // Every place, as JSON streamed 250 at a time, 304 for a client that has this version. With `limit`
@@ -8,7 +8,7 @@ export default defineEventHandler(async (event): Promise<PlacesResponse | Places
   const now = new Date()
   const query = getQuery(event) as Record<string, string | string[] | undefined>
   setResponseHeader(event, 'Cache-Control', PUBLIC_DATA_CACHE_CONTROL)
-  if (query.limit !== undefined) return placesPage(event, query, parseInput(ListQuerySchema, query).near, now)
+  if (query.limit !== undefined) return placesPage(event, query, parseInput(NearQuerySchema, query).near, now)
   // Every place, streamed, with a strong ETag of the data's version (server/utils/stations/open-data.ts).
   return sendOpenData(event, 'json') as unknown as PlacesResponse
 })

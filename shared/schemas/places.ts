@@ -28,11 +28,11 @@ export const ViewportQuerySchema = z.object({
 const near = z.string({ message: 'near 应为 纬度,经度' })
   .transform((text, context) => parseNear(text) ?? (context.addIssue({ code: 'custom', message: 'near 应为 纬度,经度，例如 37.6880,112.7526' }), z.NEVER))
 
-/** `GET /api/places/city?near=lat,lng`: the places of the city around a point (the configured centre without one). */
-export const CityQuerySchema = z.object({ near: near.optional() })
-
-/** `GET /api/stations?limit=&near=`: the first places of the list, nearest the point first. */
-export const ListQuerySchema = z.object({ near: near.optional() })
+/**
+ * `near=lat,lng` alone: `GET /api/places/city` (the places of the city around the point, the
+ * configured centre without one) and `GET /api/stations?limit=` (the list's first page, nearest it first).
+ */
+export const NearQuerySchema = z.object({ near: near.optional() })
 
 /** `GET /api/places/search?q=&page=`: words to find (name, address, district, pinyin initials), one page of 20. */
 export const SearchQuerySchema = z.object({

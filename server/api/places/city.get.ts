@@ -1,10 +1,10 @@
-import { CityQuerySchema } from '#shared/schemas/places'
+import { NearQuerySchema } from '#shared/schemas/places'
 import type { CityPlaces } from '#shared/types/place'
 
 // The places of the city around a point (the configured centre without one): what a phone lists,
 // filters and keeps offline itself. JSON serialised once per city and change, not per request.
 export default defineEventHandler(async (event): Promise<CityPlaces> => {
-  const { near } = parseInput(CityQuerySchema, getQuery(event))
+  const { near } = parseInput(NearQuerySchema, getQuery(event))
   const now = new Date()
   const city = await cityAround(event, near ?? await defaultPoint(event, now), now)
   setResponseHeader(event, 'Cache-Control', PUBLIC_DATA_CACHE_CONTROL)

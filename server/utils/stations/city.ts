@@ -16,18 +16,12 @@ export interface CitySet {
 // Built from one list of live places (listPlaces hands out the same array until something changes).
 let cached: { places: readonly Place[], byCity: Map<string, CitySet> } | undefined
 
-/** A district's county-level code (a parsed record's district is one: server/regions/). */
-export function countyCode(district: string): string | undefined {
-  return /^\d{6}$/.test(district) ? district : undefined
-}
-
 /**
  * The prefecture-level division a place lies in (server/regions/divisions.ts: a municipality for its
- * districts, a county the province governs directly for itself), else its code with the last two digits 00.
+ * districts, a county the province governs directly for itself); a parsed place's district is a county code.
  */
 export function cityCode(place: Pick<Place, 'district'>): string {
-  const county = countyCode(place.district)
-  return county ? prefectureOf(county)?.code ?? `${county.slice(0, 4)}00` : ''
+  return prefectureOf(place.district)?.code ?? `${place.district.slice(0, 4)}00`
 }
 
 /** A phone's places hold, besides its city's, at least this many of the places nearest its point, wherever they are. */
