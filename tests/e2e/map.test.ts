@@ -83,6 +83,36 @@ describe('the map page in a phone browser', () => {
     await context.close()
   })
 
+  it('answers taps on cards and filter chips that were not hydrated yet, without reloading the page', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    // The page never turns idle here, so the cards and the folded filters hydrate only when touched.
+    await page.addInitScript(() => {
+      window.requestIdleCallback = () => 0
+    })
+    await page.goto('/')
+    await mapReady(page)
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }))
+
+    const third = cards(page).nth(2)
+    const id = await third.getAttribute('data-id')
+    await third.locator('.card__locate').click()
+    await expect.poll(() => page.locator('.card--selected').getAttribute('data-id')).toBe(id)
+
+    await page.getByText('按类型、设施筛选').click()
+    await page.getByText('电动车充电', { exact: false }).first().click()
+    await expect.poll(() => page.url()).toContain('amenity=ebike-charging')
+    expect(await page.locator('input[value="ebike-charging"]').isChecked()).toBe(true)
+
+    const first = cards(page).first()
+    const href = await first.locator('h3 a').getAttribute('href')
+    await first.locator('h3 a').click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe(href)
+    expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true)
+    expect(context.problems).toEqual([])
+    await context.close()
+  })
+
   it('finds places by pinyin initials as you type', async () => {
     const context = await phone(browser, baseURL)
     const page = await context.newPage()
