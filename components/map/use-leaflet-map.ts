@@ -43,11 +43,17 @@ export function useLeafletMap(container: Ref<HTMLElement | undefined>) {
     map = L.map(container.value, { zoomControl: false, attributionControl: true })
     if ('center' in start) map.setView(onTiles(start.center), start.zoom)
     else map.fitBounds(L.latLngBounds(start.fit.map(onTiles)), { maxZoom: start.maxZoom, padding: [24, 24] })
+    // The tiles in a task of their own: the map and its first tiles were one long task on a phone.
+    await new Promise(resolve => setTimeout(resolve))
+    if (!map) return undefined
     addZoomControl()
     return { L, map, base: addTileLayers(L, map, tiles) }
   }
 
   watch(locale, addZoomControl)
-  onBeforeUnmount(() => map?.remove())
+  onBeforeUnmount(() => {
+    map?.remove()
+    map = undefined
+  })
   return { onTiles, fromTiles, mount }
 }
