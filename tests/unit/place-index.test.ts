@@ -1,7 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { buildPlaceIndex, nearest, viewport, type Box } from '../../server/spatial/place-index'
+import { kindGroups, placeColumns, placeFilter } from '../../server/spatial/place-filter'
+import { buildPlaceIndex, nearest, viewport, type Box, type Cluster } from '../../server/spatial/place-index'
+import { computeSchedule } from '../../server/utils/stations/schedule'
+import type { Place } from '../../shared/types/place'
+import { matchesFilters, type FilterState } from '../../shared/utils/filters'
 import { distanceMeters } from '../../shared/utils/geo'
+import type { Amenity, Kind, Status } from '../../shared/utils/vocabulary'
 
 // The spatial index against brute force on random datasets (issue 10): the nearest places must be
 // the true nearest by great-circle distance, and a view's totals the true count inside its box.
@@ -116,5 +121,138 @@ describe('viewport without a filter', () => {
       // The grid's own cells are left as they were: an unfiltered view still counts every place.
       expect(viewport(index, view, zoom).total).toBe(viewport(index, view, zoom, () => true).total)
     }), { seed: SEED, numRuns: 150 })
+  })
+})
+
+// What a view must be, worked out the plain way: the matching points inside the box grouped by their
+// 64 px Web Mercator cell at the zoom, a cell of one giving that point and of more a cluster.
+const mercatorY = (lat: number) => {
+  const sin = Math.sin((Math.max(-85.05, Math.min(85.05, lat)) * Math.PI) / 180)
+  return 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)
+}
+function bruteView<P extends { location: { lat: number, lng: number } }>(points: readonly P[], view: Box, zoom: number, keep: (p: P) => boolean) {
+  const scale = 2 ** (zoom + 2)
+  const cells = new Map<string, P[]>()
+  for (const p of points) {
+    const { lat, lng } = p.location
+    if (lat < view.south || lat > view.north || lng < view.west || lng > view.east || !keep(p)) continue
+    const key = `${Math.floor(((lng + 180) / 360) * scale)} ${Math.floor(mercatorY(lat) * scale)}`
+    cells.set(key, [...cells.get(key) ?? [], p])
+  }
+  const groups = [...cells.values()]
+  return {
+    total: groups.reduce((sum, group) => sum + group.length, 0),
+    items: groups.filter(group => group.length === 1).map(([p]) => p!),
+    clusters: groups.filter(group => group.length > 1).map(group => ({
+      count: group.length,
+      lat: group.reduce((sum, p) => sum + p.location.lat, 0) / group.length,
+      lng: group.reduce((sum, p) => sum + p.location.lng, 0) / group.length,
+      bounds: {
+        west: Math.min(...group.map(p => p.location.lng)), south: Math.min(...group.map(p => p.location.lat)),
+        east: Math.max(...group.map(p => p.location.lng)), north: Math.max(...group.map(p => p.location.lat)),
+      },
+    })),
+  }
+}
+
+/** The same items alone, the same clusters (count and box exactly, centre to rounding). */
+function expectSameView<P>(found: { total: number, clusters: Cluster[], items: P[] }, brute: { total: number, clusters: Cluster[], items: P[] }) {
+  expect(found.total).toBe(brute.total)
+  expect(new Set(found.items)).toEqual(new Set(brute.items))
+  expect(found.items).toHaveLength(brute.items.length)
+  const key = (c: Cluster) => `${c.count} ${c.bounds.west} ${c.bounds.south} ${c.bounds.east} ${c.bounds.north}`
+  expect(found.clusters.map(key).sort()).toEqual(brute.clusters.map(key).sort())
+  const centre = new Map(brute.clusters.map(c => [key(c), c]))
+  for (const cluster of found.clusters) {
+    expect(cluster.lat).toBeCloseTo(centre.get(key(cluster))!.lat, 9)
+    expect(cluster.lng).toBeCloseTo(centre.get(key(cluster))!.lng, 9)
+  }
+}
+
+const cityLat = fc.double({ min: 37.55, max: 37.85, noNaN: true })
+const cityLng = fc.double({ min: 112.55, max: 112.95, noNaN: true })
+/** Boxes over the country, and boxes whose edges cut through the city's crowded cells. */
+const anyBox = fc.oneof(fc.record({ south: lat, north: lat, west: lng, east: lng }), fc.record({ south: cityLat, north: cityLat, west: cityLng, east: cityLng }))
+  .map((raw): Box => ({ south: Math.min(raw.south, raw.north), north: Math.max(raw.south, raw.north), west: Math.min(raw.west, raw.east), east: Math.max(raw.west, raw.east) }))
+
+describe('a map view against grouping by cell the plain way', () => {
+  it('is the same at every zoom, unfiltered or filtered item by item', () => {
+    fc.assert(fc.property(dataset, anyBox, fc.integer({ min: 0, max: 15 }), fc.boolean(), (points, view, zoom, filtered) => {
+      const index = buildPlaceIndex(points)
+      const keep = (p: Point) => !filtered || p.even
+      expectSameView(filtered ? viewport(index, view, zoom, keep) : viewport(index, view, zoom), bruteView(points, view, zoom, keep))
+    }), { seed: SEED, numRuns: 300 })
+  })
+})
+
+// Places whose every field the map's filters read is drawn from a few values, so that filters match some.
+const MONDAY_9 = new Date('2026-11-30T09:00:00+08:00')
+const HOURS = ['24/7', 'Mo-Fr 08:00-18:00', 'Mo-Su 07:00-21:00', 'Sa-Su 10:00-16:00', 'Mo-Fr 08:00-12:00 unknown']
+// One Schedule object per opening_hours value, shared by its places, as the server makes them.
+const SCHEDULES = new Map(HOURS.map(hours => [hours, computeSchedule(hours, MONDAY_9)]))
+const DISTRICTS: Record<string, string> = { 140702: '榆次区', 140729: '灵石县', 140105: '小店区' }
+const NAMES: Record<string, string> = { 榆次: 'yc', 灵石: 'ls', Ab: 'ab' }
+const where = fc.oneof(fc.record({ lat, lng }), fc.record({ lat: cityLat, lng: cityLng }), fc.constant({ lat: 37.7, lng: 112.7 }))
+const placeSet = fc.array(fc.record({
+  location: where,
+  kind: fc.constantFrom<Kind>('rest-station', 'nursing-room', 'jobs'),
+  district: fc.constantFrom(...Object.keys(DISTRICTS)),
+  amenities: fc.subarray<Amenity>(['water', 'toilet', 'wifi', 'hot-meals']),
+  status: fc.constantFrom<Status>('open', 'open', 'temporarily-closed', 'closed'),
+  hours: fc.constantFrom(...HOURS),
+  name: fc.tuple(fc.constantFrom(...Object.keys(NAMES)), fc.constantFrom('驿站', '小屋', 'Station')),
+  street: fc.constantFrom('顺城街 12 号', '新建路', 'Main Rd'),
+}), { maxLength: 250 }).map(drawn => drawn.map(({ location, kind, district, amenities, status, hours, name: [town, what], street }, n): Place => ({
+  id: `p${n}`, name: `${town}${what}`, kind, district, districtName: DISTRICTS[district]!, address: street,
+  location: { ...location, precision: 'exact' }, amenities, hours, operator: '总工会', audience: ['outdoor-workers'], status, sample: true,
+  source: { name: 'test' }, initials: `${NAMES[town]}${what === 'Station' ? '' : 'yz'}`, schedule: SCHEDULES.get(hours)!,
+})))
+// Kinds, amenities and districts no place has among them; searches in either case, blank, narrowing as one types.
+const filterState = fc.record<FilterState>({
+  q: fc.constantFrom('', '  ', '榆', '榆次', '榆次 驿站', 'y', 'yc', 'YC', 'ab station', 'Station', '灵石县', '县', '12', 'zz'),
+  kinds: fc.subarray<Kind>(['rest-station', 'nursing-room', 'jobs', 'sports']),
+  amenities: fc.subarray<Amenity>(['water', 'toilet', 'wifi', 'hot-meals', 'nursing'], { maxLength: 2 }),
+  districts: fc.subarray([...Object.keys(DISTRICTS), '999999']),
+  openNow: fc.boolean(),
+})
+// Instants in the schedules' window (open, closed, the unknown mornings) and one after it (all unknown).
+const instant = fc.constantFrom(MONDAY_9, new Date('2026-11-30T07:00:00+08:00'), new Date('2026-12-05T11:00:00+08:00'), new Date('2026-12-01T23:30:00+08:00'), new Date('2026-12-20T09:00:00+08:00'))
+
+describe('placeFilter', () => {
+  it('answers as matchesFilters for every place, filter after filter on one index', () => {
+    fc.assert(fc.property(placeSet, fc.array(fc.tuple(filterState, instant), { minLength: 1, maxLength: 12 }), (places, asked) => {
+      const index = buildPlaceIndex(places)
+      const columns = placeColumns(places, index.order)
+      for (const [state, now] of asked) {
+        const { keep } = placeFilter(columns, state, now)
+        index.items.forEach((place, id) => expect(keep(place, id), `${place.name} ${JSON.stringify(state)}`).toBe(matchesFilters(place, state, now)))
+      }
+    }), { seed: SEED, numRuns: 200 })
+  })
+})
+
+describe('a far-out view filtered by amenity, district, open now, search or several', () => {
+  it('counts and groups what filtering every place with matchesFilters gives, view after view', () => {
+    // Several views per filter and zoom, at other places and times, so that cells kept from one serve the next only when they may.
+    const views = fc.array(fc.tuple(anyBox, instant), { minLength: 1, maxLength: 5 })
+    fc.assert(fc.property(placeSet, fc.array(fc.tuple(filterState, fc.integer({ min: 0, max: 10 }), views), { minLength: 1, maxLength: 4 }), (places, asked) => {
+      const index = buildPlaceIndex(places)
+      const columns = placeColumns(places, index.order)
+      for (const [state, zoom, seen] of asked) {
+        for (const [view, now] of seen) {
+          expectSameView(viewport(index, view, zoom, placeFilter(columns, state, now)), bruteView(places, view, zoom, place => matchesFilters(place, state, now)))
+          // Kinds alone, as the map asks them: from each kind's cells.
+          if (state.kinds.length) expectSameView(viewport(index, view, zoom, undefined, 16, kindGroups(columns, state.kinds)), bruteView(places, view, zoom, place => state.kinds.includes(place.kind)))
+        }
+      }
+    }), { seed: SEED, numRuns: 200 })
+  })
+})
+
+describe('the cells kept for named filters', () => {
+  it('are those of the 16 filters and zooms used last, no more', () => {
+    const index = buildPlaceIndex(Array.from({ length: 100 }, (_, id): Point => ({ id, location: { lat: 20 + id * 0.3, lng: 80 + id * 0.5 }, even: id % 2 === 0 })))
+    for (let n = 0; n < 40; n++) viewport(index, { south: 18, north: 53, west: 73, east: 135 }, n % 7, { name: `f${n}`, keep: p => p.id % 40 !== n })
+    expect([...index.filtered.keys()]).toEqual(Array.from({ length: 16 }, (_, i) => `${(24 + i) % 7}:f${24 + i}`))
   })
 })

@@ -1,0 +1,148 @@
+import type { Place, Schedule } from '../../shared/types/place'
+import { matchesSearch, type FilterState } from '../../shared/utils/filters'
+import { openStateAt } from '../../shared/utils/open-state'
+import { AMENITY_KEYS } from '../../shared/utils/vocabulary'
+import type { Groups, NamedFilter } from './place-index'
+
+// The map's filters (matchesFilters, shared/utils/filters.ts) asked of the indexed places through
+// typed columns built with the index (issue 10): a far-out view asks them of up to 186,100 places,
+// and each place's object, its arrays and its opening hours took most of the 78–140 ms such a view
+// cost. Tested against matchesFilters on random places (tests/unit/place-index.test.ts).
+
+/** Each place's kind, district, amenities and schedule as small numbers, by id (its place in the index's items). */
+export interface PlaceColumns {
+  kinds: Map<string, number>
+  kind: Codes
+  districts: Map<string, number>
+  district: Codes
+  /** Bit i: the place has AMENITY_KEYS[i]. */
+  amenities: Uint32Array
+  /** The distinct schedules; `null` for places whose status is not open (never open, whatever their hours). */
+  schedules: Map<Schedule | null, number>
+  schedule: Codes
+  /** The searches asked lately, most recent last, each with what is known of each place (searchMemo). */
+  searches: Map<string, Int8Array>
+}
+
+type Codes = Uint8Array | Uint16Array | Uint32Array
+
+/** How many searches keep their answers: a person typing pans the map many times with one search. */
+const SEARCHES_KEPT = 8
+
+const AMENITY_BIT = new Map(AMENITY_KEYS.map((key, i) => [key, 2 ** i]))
+if (AMENITY_KEYS.length > 32) throw new Error('place-filter: amenities are a 32-bit mask')
+
+/** The values of a column coded 0, 1, 2… (compared by identity), by id, in an array no wider than they need. */
+function encode<V>(places: readonly Place[], ids: Uint32Array, valueOf: (place: Place) => V): { codes: Map<V, number>, column: Codes } {
+  const codes = new Map<V, number>()
+  const wide = new Uint32Array(places.length)
+  for (const [i, place] of places.entries()) {
+    const value = valueOf(place)
+    let code = codes.get(value)
+    if (code === undefined) codes.set(value, code = codes.size)
+    wide[ids[i]!] = code
+  }
+  const column = codes.size <= 2 ** 8 ? Uint8Array.from(wide) : codes.size <= 2 ** 16 ? Uint16Array.from(wide) : wide
+  return { codes, column }
+}
+
+/**
+ * The columns of the places an index was built from, by their ids in it (`ids`: the index's `order`),
+ * built with the index (about 1.5 MB at 186,100 places). The places are read in their own order, the
+ * one they lie in in memory.
+ */
+export function placeColumns(places: readonly Place[], ids: Uint32Array): PlaceColumns {
+  const kind = encode(places, ids, place => place.kind)
+  const district = encode(places, ids, place => place.district)
+  // Places of one opening_hours value share one Schedule object (server/utils/stations/places.ts).
+  const schedule = encode(places, ids, place => (place.status === 'open' ? place.schedule : null))
+  const amenities = new Uint32Array(places.length)
+  for (const [i, place] of places.entries()) {
+    let mask = 0
+    for (const amenity of place.amenities) mask |= AMENITY_BIT.get(amenity) ?? 0
+    amenities[ids[i]!] = mask
+  }
+  return {
+    kinds: kind.codes, kind: kind.column, districts: district.codes, district: district.column,
+    amenities, schedules: schedule.codes, schedule: schedule.column, searches: new Map(),
+  }
+}
+
+/** 1 for the codes of the values chosen, every code when none is chosen (the filter is off). */
+function chosen(codes: Map<string, number>, values: readonly string[]): Uint8Array {
+  const table = new Uint8Array(codes.size).fill(values.length ? 0 : 1)
+  for (const value of values) {
+    const code = codes.get(value)
+    if (code !== undefined) table[code] = 1
+  }
+  return table
+}
+
+/**
+ * What is known of each place for one search: 1 matches, -1 does not, 0 not asked yet. Places are
+ * asked as views reach them, and the answers kept for the next SEARCHES_KEPT searches, with the
+ * index. Typing on narrows a search: a place an earlier search ruled out, all of whose words are
+ * inside this one's, is ruled out without asking.
+ */
+function searchMemo(columns: PlaceColumns, q: string): { words: string, known: Int8Array } {
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean)
+  const key = words.join(' ')
+  let known = columns.searches.get(key)
+  if (known) columns.searches.delete(key)
+  else {
+    known = new Int8Array(columns.amenities.length)
+    for (const [earlier, answers] of columns.searches) {
+      if (!earlier.split(' ').every(word => words.some(longer => longer.includes(word)))) continue
+      for (let id = 0; id < answers.length; id++) if (answers[id] === -1) known[id] = -1
+    }
+    if (columns.searches.size >= SEARCHES_KEPT) columns.searches.delete(columns.searches.keys().next().value!)
+  }
+  columns.searches.set(key, known)
+  return { words: key, known }
+}
+
+/** The codes a table keeps, for a filter's name: `*` for all of them. */
+function kept(table: Uint8Array): string {
+  if (table.every(Boolean)) return '*'
+  const codes: number[] = []
+  for (const [code, on] of table.entries()) if (on) codes.push(code)
+  return codes.join(',')
+}
+
+/**
+ * matchesFilters(place, state, now) for the place at `id` of the indexed list: kinds and districts
+ * by a table of their codes, amenities by a mask, "open now" decided once per distinct schedule at
+ * `now`, the search words asked once per place and remembered. Its name is what it keeps, so a
+ * far-out view reuses the cells of an earlier one with the same name (server/spatial/place-index.ts):
+ * "open now" is named by which schedules are open, which holds until one opens or closes.
+ */
+export function placeFilter(columns: PlaceColumns, state: FilterState, now: Date): NamedFilter<Place> {
+  const { kind, district, amenities, schedule } = columns
+  const kinds = chosen(columns.kinds, state.kinds)
+  const districts = chosen(columns.districts, state.districts)
+  let need = 0
+  for (const amenity of state.amenities) need |= AMENITY_BIT.get(amenity)!
+  const open = new Uint8Array(columns.schedules.size).fill(1)
+  if (state.openNow) for (const [hours, code] of columns.schedules) open[code] = hours && openStateAt(hours, now).state === 'open' ? 1 : 0
+  const search = state.q.trim() ? searchMemo(columns, state.q) : undefined
+  return {
+    name: [kept(kinds), kept(districts), need, kept(open), search?.words ?? ''].join('|'),
+    keep: (place, id) => {
+      if (kinds[kind[id]!] !== 1 || districts[district[id]!] !== 1 || (amenities[id]! & need) !== need || open[schedule[id]!] !== 1) return false
+      if (!search) return true
+      let known = search.known[id]!
+      if (known === 0) search.known[id] = known = matchesSearch(place, search.words) ? 1 : -1
+      return known === 1
+    },
+  }
+}
+
+/**
+ * Only places of some kinds, as groups the index sums once per kind (server/spatial/place-index.ts):
+ * each place's kind read from the column, not from places scattered in memory (a first view after a
+ * rebuild asks all 186,100).
+ */
+export function kindGroups(columns: PlaceColumns, kinds: readonly string[]): Groups<Place> {
+  const names = [...columns.kinds.keys()]
+  return { of: (_place, id) => names[columns.kind[id]!]!, values: kinds }
+}
