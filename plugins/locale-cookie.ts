@@ -7,12 +7,14 @@ export default defineNuxtPlugin({
   name: 'locale-cookie',
   enforce: 'pre',
   setup(nuxtApp) {
+    // Read only where it decides: in the browser, useCookie also sets up listeners and timers at start-up.
+    if (import.meta.client && nuxtApp.payload.serverRendered) return
     const chosen = useCookie(LOCALE_COOKIE, { ...LOCALE_COOKIE_OPTIONS, readonly: true }).value
     let first = true
     nuxtApp.hook('i18n:beforeLocaleSwitch', (switching) => {
       if (!first) return
       first = false
-      if (import.meta.server || !nuxtApp.payload.serverRendered) switching.newLocale = isUiLocale(chosen) ? chosen : DEFAULT_LOCALE
+      switching.newLocale = isUiLocale(chosen) ? chosen : DEFAULT_LOCALE
     })
   },
 })
