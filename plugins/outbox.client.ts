@@ -13,5 +13,6 @@ export default defineNuxtPlugin(() => {
   setInterval(() => {
     if (outbox.pending.value.length) outbox.flush()
   }, 30_000)
-  start().catch(() => { /* IndexedDB unavailable (private mode): suggestions are then sent directly only */ })
+  // Once the page is up: reading IndexedDB at start-up lengthened the first task after the HTML.
+  onNuxtReady(() => start().catch(() => { /* IndexedDB unavailable (private mode): suggestions are then sent directly only */ }))
 })
