@@ -12,10 +12,9 @@ export default defineNuxtConfig({
   app: {
     head: {
       htmlAttrs: { lang: 'zh-CN' },
-      title: '驿站地图 · 晋中户外劳动者爱心驿站',
+      // Title and description name the configured region: app.vue sets them at run time.
       meta: [
         { name: 'viewport', content: 'width=device-width, initial-scale=1, viewport-fit=cover' },
-        { name: 'description', content: '查找晋中市户外劳动者爱心驿站和工会服务：饮水、热饭、休息、充电，离你最近的一家在哪。' },
         { name: 'theme-color', content: '#b71c1c' },
       ],
       link: [
@@ -230,27 +229,8 @@ export default defineNuxtConfig({
     injectManifest: {
       globPatterns: ['**/*.{js,css,svg,png,ico,webmanifest}'],
     },
-    manifest: {
-      name: '驿站地图 · 晋中户外劳动者爱心驿站',
-      short_name: '驿站地图',
-      description: '找到离你最近的爱心驿站：饮水、热饭、休息、充电。晋中市户外劳动者与工会服务地图，离线也能用。',
-      lang: 'zh-CN',
-      dir: 'ltr',
-      start_url: '/',
-      scope: '/',
-      id: '/',
-      display: 'standalone',
-      orientation: 'portrait',
-      theme_color: '#b71c1c',
-      background_color: '#ffffff',
-      categories: ['navigation', 'utilities'],
-      icons: [
-        { src: '/pwa-64x64.png', sizes: '64x64', type: 'image/png' },
-        { src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png' },
-        { src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png' },
-        { src: '/maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
-      ],
-    },
+    // Served at run time with the configured region's name (server/routes/manifest.webmanifest.get.ts).
+    manifest: false,
     client: { installPrompt: true },
     devOptions: { enabled: false },
   },

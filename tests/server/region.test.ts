@@ -34,6 +34,14 @@ describe('the default region', () => {
     for (const place of places) expect(place.districtName, place.id).toBe(names.get(place.district))
   })
 
+  it('names the region in the web manifest an installed app takes its name from', async () => {
+    const response = await fetch(`${baseURL}/manifest.webmanifest`)
+    expect(response.headers.get('content-type')).toContain('application/manifest+json')
+    const manifest = await response.json() as { name: string, short_name: string, description: string }
+    expect(manifest).toMatchObject({ name: '驿站地图 · 晋中户外劳动者爱心驿站', short_name: '驿站地图' })
+    expect(manifest.description).toContain('晋中')
+  })
+
   it('answers an old shared link that filters by a district\'s name as by its code', async () => {
     const byName = await (await fetch(`${baseURL}/api/stations?limit=0&district=${encodeURIComponent('灵石县')}`)).json() as { matching: number }
     const byCode = await (await fetch(`${baseURL}/api/stations?limit=0&district=140729`)).json() as { matching: number }
@@ -80,6 +88,15 @@ describe('a province as the region (NUXT_PUBLIC_REGION=140000)', () => {
     expect(html).toMatch(/<option value="140702"[^>]*>榆次区<\/option>/)
     expect(html.match(/<option value="\d{6}"/g)).toHaveLength(11)
     expect(html).toContain('山西省总工会')
+  })
+
+  it('names the province, not the default city, in the web manifest and the page title', async () => {
+    const manifest = await (await fetch(`${baseURL}/manifest.webmanifest`)).json() as { name: string, description: string }
+    expect(manifest.name).toBe('驿站地图 · 山西户外劳动者爱心驿站')
+    expect(`${manifest.name} ${manifest.description}`).not.toContain('晋中')
+    const html = await (await fetch(`${baseURL}/`)).text()
+    expect(html).toMatch(/<title>[^<]*山西[^<]*<\/title>/)
+    expect(html).toMatch(/<link[^>]+rel="manifest"[^>]+href="\/manifest\.webmanifest"/)
   })
 
   it('serves the same content places, valid in the province too', async () => {
