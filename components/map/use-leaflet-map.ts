@@ -40,12 +40,14 @@ export function useLeafletMap(container: Ref<HTMLElement | undefined>) {
   async function mount(start: MapStart): Promise<{ L: typeof Leaflet, map: Leaflet.Map, base: Leaflet.TileLayer } | undefined> {
     L = await loadLeaflet()
     if (!container.value) return undefined
-    map = L.map(container.value, { zoomControl: false, attributionControl: true })
+    map = L.map(container.value, { zoomControl: false, attributionControl: false })
     if ('center' in start) map.setView(onTiles(start.center), start.zoom)
     else map.fitBounds(L.latLngBounds(start.fit.map(onTiles)), { maxZoom: start.maxZoom, padding: [24, 24] })
     // The tiles in a task of their own: the map and its first tiles were one long task on a phone.
+    // The attribution comes with them, whole: one that grew when the tiles named their source moved.
     await new Promise(resolve => setTimeout(resolve))
     if (!map) return undefined
+    L.control.attribution().addTo(map)
     addZoomControl()
     return { L, map, base: addTileLayers(L, map, tiles) }
   }
