@@ -5,10 +5,11 @@
 //    other filters (amenity, district, open now, search) as GET /api/places asks them.
 // 2. Over HTTP (when a build exists; BENCH_HTTP=0 skips it): the list imported with
 //    `data:import --to database` into a fresh SQLite file (timed), the built server started on it with
-//    NUXT_PUBLIC_REGION=100000, its first answer (loading 186,100 places), GET /api/places/nearest and
-//    /api/places at city zoom and for the whole country beside GET /api/health in the same rounds
-//    (interleaved, the machines are shared and noisy), the gzip size of a city view and of the map
-//    page's HTML, the open data's size and time, and the server's memory after warming up.
+//    NUXT_PUBLIC_REGION=100000, its first answer (loading 186,100 places), GET /api/places/nearest,
+//    /api/places at city zoom and for the whole country, and a phone's searches for a place in another
+//    city (/api/places/search: part of its name, its pinyin initials, its county) beside GET /api/health
+//    in the same rounds (interleaved, the machines are shared and noisy), the gzip size of a city view
+//    and of the map page's HTML, the open data's size and time, and the server's memory after warming up.
 // Usage: npm run build && npm run bench:places
 // Env: BENCH_PLACES (default 186100), BENCH_QUERIES (default 2000), BENCH_SEED (default 1),
 //      BENCH_ROUNDS (HTTP rounds, default 200), BENCH_HTTP=0 (in process only),
@@ -23,6 +24,7 @@ import { kindGroups, placeColumns, placeFilter } from '../server/spatial/place-f
 import { buildPlaceIndex, nearest, viewport, type Box } from '../server/spatial/place-index'
 import { districtName } from '../server/regions/region'
 import { parseAmenity, splitList } from '../server/spreadsheet/words'
+import { cityCode } from '../server/utils/stations/city'
 import { nameInitials } from '../server/utils/stations/initials'
 import { computeSchedule } from '../server/utils/stations/schedule'
 import type { Place, Schedule } from '../shared/types/place'
@@ -178,6 +180,18 @@ async function overHttp() {
     try {
       const cold = await get(server.baseURL, `/api/places/nearest?lat=${places[0]!.location.lat}&lng=${places[0]!.location.lng}&limit=20`)
       row('first answer after start (loads the places, builds the index)', ms(cold.ms, 0), '', '')
+      // A phone's search for a place in another city (it lists its own city itself): part of the
+      // place's name, its initials, its county's name, from the phone's point and leaving out its city.
+      const searches = () => {
+        const phone = places[Math.floor(random() * places.length)]!
+        const sought = places[Math.floor(random() * places.length)]!
+        const from = `&notCity=${cityCode(phone)}&near=${phone.location.lat},${phone.location.lng}`
+        const path = (q: string) => `/api/places/search?q=${encodeURIComponent(q)}${from}`
+        // After the 合成· every synthetic name starts with.
+        return { name: path(sought.name.slice(3, 7)), initials: path(sought.initials.slice(0, 4)), district: path(sought.districtName) }
+      }
+      const firstSearch = await get(server.baseURL, searches().name)
+      row('first search after start (builds the search index)', ms(firstSearch.ms, 0), '', '')
       // Warm up: each kind of request a few times, so the rounds meet warm caches and a compiled server.
       for (let i = 0; i < 20; i++) {
         const point = near()
@@ -185,10 +199,11 @@ async function overHttp() {
         await get(server.baseURL, `/api/places/nearest?lat=${point.lat}&lng=${point.lng}&limit=20`)
         await get(server.baseURL, `/api/places?bbox=${bbox(cityBox())}&zoom=12`)
         await get(server.baseURL, `/api/places?bbox=${bbox(COUNTRY)}&zoom=4`)
+        for (const path of Object.values(searches())) await get(server.baseURL, path)
       }
       const memory = memoryOf(server.pid!)
 
-      const times: Record<string, number[]> = { health: [], nearest: [], city: [], country: [] }
+      const times: Record<string, number[]> = { health: [], nearest: [], city: [], country: [], name: [], initials: [], district: [] }
       const citySizes: number[] = []
       for (let round = 0; round < ROUNDS; round++) {
         const point = near()
@@ -198,6 +213,7 @@ async function overHttp() {
         times.city!.push(city.ms)
         citySizes.push(city.wire)
         times.country!.push((await get(server.baseURL, `/api/places?bbox=${bbox(COUNTRY)}&zoom=4`)).ms)
+        for (const [key, path] of Object.entries(searches())) times[key]!.push((await get(server.baseURL, path)).ms)
       }
       const health = median(times.health!)
       const http = (name: string, key: string) => row(name, ms(median(times[key]!)), `p95 ${ms(p95(times[key]!))}; ${(median(times[key]!) / health).toFixed(1)}× health`, key === 'health' ? '' : '≤ 3× health')
@@ -205,6 +221,9 @@ async function overHttp() {
       http('GET /api/places/nearest?limit=20', 'nearest')
       http('GET /api/places?bbox=<city>&zoom=12', 'city')
       http('GET /api/places?bbox=<whole country>&zoom=4', 'country')
+      http('GET /api/places/search?q=<4 characters of a name>&notCity=&near=', 'name')
+      http('GET /api/places/search?q=<4 pinyin initials>&notCity=&near=', 'initials')
+      http('GET /api/places/search?q=<a county\'s name>&notCity=&near=', 'district')
       row('city-zoom answer, gzip on the wire', kb(median(citySizes)), `max ${kb(Math.max(...citySizes))} of ${ROUNDS}`, '≤ 30 KB gzip')
       const page = await get(server.baseURL, '/')
       row('/ HTML, gzip on the wire', kb(page.wire), `HTTP ${page.status}`, '≤ 40 KB gzip')

@@ -132,11 +132,23 @@ export function isFiltered(state: FilterState): boolean {
   return Object.keys(toFilterQuery(state)).length > 0
 }
 
+/** What a search looks in: a place's name, address, district and pinyin initials. */
+export type SearchablePlace = Pick<Place, 'name' | 'address' | 'district' | 'initials'> & Named
+
+/** The words of a search, lowercased: a place matches when it has every one (matchesSearch). */
+export function searchWords(q: string): string[] {
+  return q.toLowerCase().split(/\s+/).filter(Boolean)
+}
+
+/** Where a search word is looked for, lowercased and joined by spaces, besides the pinyin initials. */
+export function searchFields(place: SearchablePlace): string[] {
+  return [place.name, place.address, districtWord(place)]
+}
+
 /** Search by name, address, district or pinyin initials; every space-separated word must match. */
-export function matchesSearch(place: Pick<Place, 'name' | 'address' | 'district' | 'initials'> & Named, q: string): boolean {
-  const words = q.toLowerCase().split(/\s+/).filter(Boolean)
-  const haystack = `${place.name} ${place.address} ${districtWord(place)}`.toLowerCase()
-  return words.every(word => haystack.includes(word) || place.initials.includes(word))
+export function matchesSearch(place: SearchablePlace, q: string): boolean {
+  const haystack = searchFields(place).join(' ').toLowerCase()
+  return searchWords(q).every(word => haystack.includes(word) || place.initials.includes(word))
 }
 
 /**

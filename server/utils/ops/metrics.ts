@@ -62,7 +62,7 @@ const signInFailures = new Counter({
 
 const cacheRebuilds = new Counter({
   name: 'yizhan_cache_rebuilds_total',
-  help: 'Rebuilds of this instance\'s cached station data, by cache (stations, confirmations, places, place_index).',
+  help: 'Rebuilds of this instance\'s cached station data, by cache (stations, confirmations, places, place_index, place_search).',
   labelNames: ['cache'] as const,
   registers: [metricsRegistry],
 })
