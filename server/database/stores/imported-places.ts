@@ -20,7 +20,9 @@ export interface ImportedPlaceStore {
 
 export function createImportedPlaceStore(db: Executor): ImportedPlaceStore {
   return {
-    async each(visit, pageSize = 10_000) {
+    // 1,000 rows a page: rows of a bigger page lived long enough to be moved to the old generation
+    // among the records being kept, and the server held 80 MB more heap after loading 186,100 (issue 10).
+    async each(visit, pageSize = 1000) {
       let after = ''
       let seen = 0
       for (;;) {

@@ -10,11 +10,48 @@ export interface CitySet {
   /** Its GB/T 2260 code (e.g. 140700), or '' when there are no places at all. */
   code: string
   places: Place[]
-  json: string
+  /**
+   * `places` as JSON in UTF-8, in pieces to write one after another: the city's part serialised once
+   * per change while it is among the cities asked lately.
+   */
+  json: () => Buffer[]
 }
 
-// Built from one list of live places (listPlaces hands out the same array until something changes).
-let cached: { places: readonly Place[], byCity: Map<string, CitySet> } | undefined
+/**
+ * How many cities keep their JSON: at 186,100 places one is about 0.5 MB of UTF-8, and keeping every
+ * city asked as a string made 276 MB after each of the 342 was asked once (issue 10: the server
+ * within 500 MB). A city asked again after others is serialised again (a few ms).
+ */
+const CITIES_KEPT = 16
+
+// Built from one list of live places (listPlaces hands out the same array until something changes):
+// each city's places (in one pass, the first time any is asked), and the JSON of the cities asked
+// lately, most recent last. Kept as bytes, which are what is sent: a string kept in V8's heap (two
+// bytes a character here) was copied into bytes for each answer, and each string evicted was garbage
+// in the old generation.
+let cached: { places: readonly Place[], byCity: Map<string, Place[]>, json: Map<string, Buffer> } | undefined
+
+function citiesOf(places: readonly Place[]): NonNullable<typeof cached> {
+  if (cached?.places === places) return cached
+  // In the list's order, as listPlaces keeps it.
+  const byCity = new Map<string, Place[]>()
+  for (const place of places) {
+    const code = cityCode(place)
+    const list = byCity.get(code)
+    if (list) list.push(place)
+    else byCity.set(code, [place])
+  }
+  return cached = { places, byCity, json: new Map() }
+}
+
+function cityJson(cities: NonNullable<typeof cached>, code: string, places: readonly Place[]): Buffer {
+  let json = cities.json.get(code)
+  if (json === undefined) json = Buffer.from(JSON.stringify(places))
+  else cities.json.delete(code)
+  cities.json.set(code, json)
+  if (cities.json.size > CITIES_KEPT) cities.json.delete(cities.json.keys().next().value!)
+  return json
+}
 
 /**
  * The prefecture-level division a place lies in (server/regions/divisions.ts: a municipality for its
@@ -31,23 +68,23 @@ export const NEIGHBOURS = 50
  * The places a phone lists, filters and keeps offline around a point: those of the city around it (the
  * prefecture-level division of the place nearest to it), and the NEIGHBOURS nearest places from across
  * the city's border, so "near me" is the true nearest at a city's edge too. In the list's order, the
- * city's first; whatever the size of the whole dataset, the city's JSON is serialised once per change.
+ * city's first; whatever the size of the whole dataset, the city's JSON is serialised once per change
+ * while it is among the CITIES_KEPT asked last.
  */
 export async function cityAround(event: H3Event, point: LatLng, now = new Date()): Promise<CitySet> {
-  const places = await listPlaces(event, now)
-  if (cached?.places !== places) cached = { places, byCity: new Map() }
+  const cities = citiesOf(await listPlaces(event, now))
   const closest = nearest(await placeIndex(event, now), point, NEIGHBOURS)
   const code = closest[0] ? cityCode(closest[0]) : ''
-  let set = cached.byCity.get(code)
-  if (!set) {
-    // In the list's order, as listPlaces keeps it.
-    const inCity = places.filter(place => cityCode(place) === code)
-    set = { code, places: inCity, json: JSON.stringify(inCity) }
-    cached.byCity.set(code, set)
-  }
+  const inCity = cities.byCity.get(code) ?? []
   const across = closest.filter(place => cityCode(place) !== code).map(({ distance: _, ...place }) => place as Place)
-  if (!across.length) return set
-  return { code, places: [...set.places, ...across], json: `${set.json.slice(0, -1)}${set.places.length ? ',' : ''}${JSON.stringify(across).slice(1)}` }
+  if (!across.length) return { code, places: inCity, json: () => [cityJson(cities, code, inCity)] }
+  const json = () => {
+    // The city's array without its `]`, then the neighbours' without their `[`.
+    const own = cityJson(cities, code, inCity)
+    const others = JSON.stringify(across)
+    return inCity.length ? [own.subarray(0, own.length - 1), Buffer.from(`,${others.slice(1)}`)] : [Buffer.from(others)]
+  }
+  return { code, places: [...inCity, ...across], json }
 }
 
 /** The ids of the places a phone holds around a point besides its city's (cityAround): the NEIGHBOURS nearest. */

@@ -11,7 +11,7 @@ import { CSV_HEAD, toCsvLine, toGeoJsonFeature } from '#shared/utils/open-data'
 
 export type OpenDataFormat = 'json' | 'geojson' | 'csv'
 
-/** Places serialised per chunk written: about 150 KB, and other requests run between chunks. */
+/** Places serialised per chunk written: about 200 KB of JSON, and other requests run between chunks. */
 const CHUNK = 250
 
 const TYPES: Record<OpenDataFormat, string> = {
@@ -33,18 +33,28 @@ function matches(header: string | undefined, etag: string): boolean {
   return header.split(',').some(tag => tag.trim().replace(/^W\//, '') === etag)
 }
 
-async function* chunks(places: readonly Place[], head: string, item: (place: Place) => string, separator: string, tail: string): AsyncGenerator<string> {
-  yield head
+/**
+ * The places of one chunk as UTF-8. Bytes, made here, so no string of the chunk waits for the socket
+ * in the generator: a chunk's string is about 400 KB in V8 (two bytes a character), which a scavenge
+ * finding it waiting moved to the old generation: 44 MB more old generation over the three downloads
+ * at 186,100 places, 19 MB with bytes.
+ */
+function serialise(places: readonly Place[], from: number, item: (place: Place) => string, separator: string): Buffer {
+  const part = places.slice(from, from + CHUNK).map(item).join(separator)
+  return Buffer.from(from > 0 && separator ? separator + part : part)
+}
+
+async function* chunks(places: readonly Place[], head: string, item: (place: Place) => string, separator: string, tail: string): AsyncGenerator<Buffer> {
+  yield Buffer.from(head)
   for (let from = 0; from < places.length; from += CHUNK) {
-    const part = places.slice(from, from + CHUNK).map(item).join(separator)
-    yield from > 0 && separator ? separator + part : part
+    yield serialise(places, from, item, separator)
     // Let other requests in between chunks: the generator alone would run on microtasks only.
     await new Promise(resolve => setImmediate(resolve))
   }
-  yield tail
+  yield Buffer.from(tail)
 }
 
-function body(format: OpenDataFormat, places: readonly Place[], builtAt: string, base: string): AsyncGenerator<string> {
+function body(format: OpenDataFormat, places: readonly Place[], builtAt: string, base: string): AsyncGenerator<Buffer> {
   switch (format) {
     case 'json':
       // What JSON.stringify({ generatedAt, places }) gives, without one string of every place.

@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
 import { queryCollection } from '@nuxt/content/server'
-import { StationSchema, type StationData } from '#shared/schemas/station'
+import { StationSchema } from '#shared/schemas/station'
 import type { RetiredStation, StationRecord } from '#shared/types/admin'
 import type { Place, Schedule } from '#shared/types/place'
 import { sortForList, wordOrder, type WordOrder } from '#shared/utils/filters'
@@ -133,7 +133,7 @@ async function loadImported(): Promise<ImportedSet> {
   const records: StationRecord[] = []
   const share = sharedValues()
   await useStores().imported.each((row) => {
-    const record = share(JSON.parse(row.record) as StationData, row.id)
+    const record = share(row.record, row.id)
     records.push(record)
     initials.set(record.name, row.initials)
   })
