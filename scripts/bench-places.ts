@@ -14,7 +14,8 @@
 // Usage: npm run build && npm run bench:places
 // Env: BENCH_PLACES (default 186100), BENCH_QUERIES (default 2000), BENCH_SEED (default 1),
 //      BENCH_ROUNDS (HTTP rounds, default 200), BENCH_HTTP=0 (in process only),
-//      BENCH_BUILD_DIR (a folder holding a copy of .output, default the project's)
+//      BENCH_BUILD_DIR (a folder holding a copy of .output, default the project's),
+//      BENCH_NODE_OPTIONS (the server's, default --max-old-space-size=1024 as the README deploys it; '' for Node's own)
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
@@ -41,6 +42,9 @@ const SEED = Number(process.env.BENCH_SEED ?? 1)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200)
 const COUNTRY: Box = { west: 73, south: 18, east: 135, north: 54 }
 const BUILD = resolve(process.env.BENCH_BUILD_DIR ?? root)
+// As deployed (README, Deploying): with no heap size V8 lets the old generation grow to up to 4× what
+// the last full GC kept before it collects again; with 1 GB, to 1.6× at most.
+const SERVER_NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=1024'
 
 let seed = SEED
 /** mulberry32: the same queries on every run. */
@@ -177,7 +181,7 @@ async function overHttp() {
     if (imported.status !== 0) throw new Error(`import failed:\n${imported.stdout}\n${imported.stderr}`)
     row(`import of the ${COUNT}-row CSV into SQLite (data:import --to database)`, `${seconds.toFixed(1)} s`, `${(COUNT / seconds).toFixed(0)} rows/s`, '≤ 120 s')
 
-    const server = await startBuiltServer(env, { dir: BUILD, ready: '/api/health' })
+    const server = await startBuiltServer({ ...env, NODE_OPTIONS: SERVER_NODE_OPTIONS }, { dir: BUILD, ready: '/api/health' })
     try {
       const cold = await get(server.baseURL, `/api/places/nearest?lat=${places[0]!.location.lat}&lng=${places[0]!.location.lng}&limit=20`)
       row('first answer after start (loads the places, builds the index)', ms(cold.ms, 0), '', '')
@@ -256,7 +260,7 @@ else row('HTTP part', 'skipped', process.env.BENCH_HTTP === '0' ? 'BENCH_HTTP=0'
 
 const cityView = viewport(index, around(places[0]!.location, 0.2, 0.25), 12)
 const answer = JSON.stringify({ total: cityView.total, clusters: cityView.clusters, places: cityView.items })
-console.log(`${COUNT} synthetic places (npm run data:synth, seed ${SEED}), ${QUERIES} queries each in process, Node ${process.version}\n`)
+console.log(`${COUNT} synthetic places (npm run data:synth, seed ${SEED}), ${QUERIES} queries each in process, Node ${process.version}, the server's NODE_OPTIONS: ${SERVER_NODE_OPTIONS || '(none)'}\n`)
 console.log('| measure | value | other | budget |')
 console.log('|---|---|---|---|')
 for (const [measure, value, other, budget] of rows) console.log(`| ${measure} | ${value} | ${other} | ${budget} |`)
