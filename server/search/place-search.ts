@@ -112,11 +112,11 @@ function matches<T extends SearchablePlace>(index: SearchIndex<T>, i: number, wo
 }
 
 /**
- * The items, in order, that hold every word of `q` (matchesSearch: in their lowercased name, address
- * and district, or in their initials) and that `keep` keeps; `keep` is asked only of those.
+ * Calls `visit` with the position of each item, in order, that holds every word of `words`
+ * (matchesSearch: in its lowercased name, address and district, or in its initials); only the items
+ * that have every bit of each word's characters or initials are asked.
  */
-export function searchPlaces<T extends SearchablePlace>(index: SearchIndex<T>, q: string, keep: (item: T) => boolean): T[] {
-  const words = searchWords(q)
+export function eachMatch<T extends SearchablePlace>(index: SearchIndex<T>, words: readonly string[], visit: (i: number) => void) {
   const { items, stride } = index
   // Every place to begin with (none past the last: they would have no item).
   const may = new Uint32Array(stride).fill(~0)
@@ -126,12 +126,19 @@ export function searchPlaces<T extends SearchablePlace>(index: SearchIndex<T>, q
     const inInitials = having(index, bitsOf(word, initialsBits))
     for (let j = 0; j < stride; j++) may[j]! &= inText[j]! | inInitials[j]!
   }
-  const found: T[] = []
   for (let j = 0; j < stride; j++) {
     for (let left = may[j]!; left !== 0; left &= left - 1) {
       const i = j * 32 + 31 - Math.clz32(left & -left)
-      if (matches(index, i, words) && keep(items[i]!)) found.push(items[i]!)
+      if (matches(index, i, words)) visit(i)
     }
   }
+}
+
+/** The items, in order, that hold every word of `q` (eachMatch) and that `keep` keeps; `keep` is asked only of those. */
+export function searchPlaces<T extends SearchablePlace>(index: SearchIndex<T>, q: string, keep: (item: T) => boolean): T[] {
+  const found: T[] = []
+  eachMatch(index, searchWords(q), (i) => {
+    if (keep(index.items[i]!)) found.push(index.items[i]!)
+  })
   return found
 }

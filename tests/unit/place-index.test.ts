@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { kindGroups, placeColumns, placeFilter } from '../../server/spatial/place-filter'
+import { kindGroups, placeColumns, placeFilter, type SearchMatches } from '../../server/spatial/place-filter'
+import { buildSearchIndex, eachMatch } from '../../server/search/place-search'
 import { buildPlaceIndex, nearest, viewport, type Box, type Cluster } from '../../server/spatial/place-index'
 import { computeSchedule } from '../../server/utils/stations/schedule'
 import type { Place } from '../../shared/types/place'
@@ -219,13 +220,16 @@ const filterState = fc.record<FilterState>({
 const instant = fc.constantFrom(MONDAY_9, new Date('2026-11-30T07:00:00+08:00'), new Date('2026-12-05T11:00:00+08:00'), new Date('2026-12-01T23:30:00+08:00'), new Date('2026-12-20T09:00:00+08:00'))
 
 describe('placeFilter', () => {
-  it('answers as matchesFilters for every place, filter after filter on one index', () => {
+  it('answers as matchesFilters for every place, filter after filter on one index, with or without the search index', () => {
     fc.assert(fc.property(placeSet, fc.array(fc.tuple(filterState, instant), { minLength: 1, maxLength: 12 }), (places, asked) => {
       const index = buildPlaceIndex(places)
-      const columns = placeColumns(places, index.order)
+      const searchIndex = buildSearchIndex(places)
+      const matches: SearchMatches = (words, visit) => eachMatch(searchIndex, words, i => visit(index.order[i]!))
+      const [alone, found] = [placeColumns(places, index.order), placeColumns(places, index.order)]
       for (const [state, now] of asked) {
-        const { keep } = placeFilter(columns, state, now)
-        index.items.forEach((place, id) => expect(keep(place, id), `${place.name} ${JSON.stringify(state)}`).toBe(matchesFilters(place, state, now)))
+        for (const { keep } of [placeFilter(alone, state, now), placeFilter(found, state, now, matches)]) {
+          index.items.forEach((place, id) => expect(keep(place, id), `${place.name} ${JSON.stringify(state)}`).toBe(matchesFilters(place, state, now)))
+        }
       }
     }), { seed: SEED, numRuns: 200 })
   })

@@ -12,11 +12,12 @@ export default defineEventHandler(async (event): Promise<PlacesView> => {
   const now = new Date()
   // Far-out views read cells summed once (server/spatial/place-index.ts) when every place counts, or
   // the places of some kinds only (the common "rest stations only"). Other filters ask of each place
-  // through the index's columns (matchesFilters' answer without reading the places), and up to zoom 6
-  // keep the cells they summed for the next views with the same filter.
+  // through the index's columns (matchesFilters' answer without reading the places), a search only of
+  // the places the search index finds, and up to zoom 6 keep the cells they summed for the next views
+  // with the same filter.
   const index = await placeIndex(event, now)
   const kindsOnly = filters.kinds.length > 0 && !isFiltered({ ...filters, kinds: [] })
-  const filter = isFiltered(filters) && !kindsOnly ? placeFilter(index.columns, filters, now) : undefined
+  const filter = isFiltered(filters) && !kindsOnly ? placeFilter(index.columns, filters, now, index.matches) : undefined
   const groups = kindsOnly ? kindGroups(index.columns, filters.kinds) : undefined
   const view = viewport(index, bbox, zoom, filter, undefined, groups)
   setResponseHeader(event, 'Cache-Control', PUBLIC_DATA_CACHE_CONTROL)

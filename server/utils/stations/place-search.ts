@@ -6,9 +6,13 @@ import type { Place } from '#shared/types/place'
 // first search after the places change; kept as they were when only confirmations or the day changed.
 let cached: { places: readonly Place[], index: SearchIndex<Place> } | undefined
 
-/** The search index over the live places as they are now. */
-export async function placeSearchIndex(event: H3Event, now = new Date()): Promise<SearchIndex<Place>> {
-  const places = await listPlaces(event, now)
+/** The search index over `places`, a list listPlaces handed out. */
+export function searchIndexOf(places: readonly Place[]): SearchIndex<Place> {
   if (cached?.places !== places) cached = { places, index: measureRebuild('place_search', () => buildSearchIndex(places, cached?.index)) }
   return cached.index
+}
+
+/** The search index over the live places as they are now. */
+export async function placeSearchIndex(event: H3Event, now = new Date()): Promise<SearchIndex<Place>> {
+  return searchIndexOf(await listPlaces(event, now))
 }
