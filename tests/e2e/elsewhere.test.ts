@@ -70,3 +70,27 @@ describe('a search on a province\'s map', () => {
     await context.close()
   })
 })
+
+describe('a shared link with a district of another city', () => {
+  it('lists that district\'s places, and the phone loads that district\'s city', async () => {
+    // 榆次区 (晋中) on a province's map that opens on 太原: what the server counts there.
+    const yuci = await (await fetch(`${server.baseURL}/api/stations?district=140702&limit=50`)).json() as { matching: number, places: Array<{ id: string }> }
+    expect(yuci.matching).toBeGreaterThan(0)
+
+    const context = await phone(browser, server.baseURL)
+    const page = await context.newPage()
+    const city = page.waitForResponse(response => response.url().includes('/api/places/city'))
+    await page.goto('/?district=140702')
+    await page.locator('[data-testid="map"][data-ready="true"]').waitFor()
+    // With no position known, the phone asks for the district's city, and gets 晋中.
+    expect(new URL((await city).url()).searchParams.get('district')).toBe('140702')
+    expect(((await (await city).json()) as { city: string }).city).toBe('140700')
+    await expect.poll(() => page.getByTestId('station-card').count()).toBe(Math.min(20, yuci.matching))
+    expect(await page.getByTestId('empty-list').count()).toBe(0)
+    expect(await page.getByTestId('match-count').innerText()).toContain(`${yuci.matching} /`)
+    const ids = await page.getByTestId('station-card').evaluateAll(els => els.map(e => e.getAttribute('data-id')))
+    expect(ids.every(id => yuci.places.some(place => place.id === id))).toBe(true)
+    expect(context.problems).toEqual([])
+    await context.close()
+  })
+})

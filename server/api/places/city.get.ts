@@ -2,13 +2,14 @@ import { Readable } from 'node:stream'
 import { NearQuerySchema } from '#shared/schemas/places'
 import type { CityPlaces } from '#shared/types/place'
 
-// The places of the city around a point (the configured centre without one): what a phone lists,
-// filters and keeps offline itself. JSON serialised once per city and change while the city is among
+// The places of the city around a point (without one, the city of the filter's `district`, or the
+// configured centre's): what a phone lists, filters and keeps offline itself. JSON serialised once per city and change while the city is among
 // those asked lately (server/utils/stations/city.ts), not per request.
 export default defineEventHandler(async (event): Promise<CityPlaces> => {
-  const { near } = parseInput(NearQuerySchema, getQuery(event))
+  const query = getQuery(event) as Record<string, string | string[] | undefined>
+  const { near } = parseInput(NearQuerySchema, query)
   const now = new Date()
-  const city = await cityAround(event, near ?? await defaultPoint(event, now), now)
+  const city = await cityAround(event, near ?? await defaultPoint(event, now, parseFilterQuery(query).districts), now)
   setResponseHeader(event, 'Cache-Control', PUBLIC_DATA_CACHE_CONTROL)
   setResponseHeader(event, 'Content-Type', 'application/json; charset=utf-8')
   const head = `{"generatedAt":${JSON.stringify(now.toISOString())},"city":${JSON.stringify(city.code)},"places":`

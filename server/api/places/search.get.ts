@@ -14,7 +14,7 @@ export default defineEventHandler(async (event): Promise<PlacesFound> => {
   const filters = { ...parseFilterQuery(raw), q: '' }
   const now = new Date()
   // What the phone holds itself: its city, and the neighbours it got with it (the same point).
-  const held = notCity ? await neighbourIds(event, near ?? await defaultPoint(event, now), now) : new Set<string>()
+  const held = notCity ? await neighbourIds(event, near ?? await defaultPoint(event, now, filters.districts), now) : new Set<string>()
   const found = searchPlaces(await placeSearchIndex(event, now), q, place => (!notCity || (cityCode(place) !== notCity && !held.has(place.id))) && matchesFilters(place, filters, now))
   setResponseHeader(event, 'Cache-Control', PUBLIC_DATA_CACHE_CONTROL)
   return {

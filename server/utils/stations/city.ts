@@ -93,10 +93,17 @@ export async function neighbourIds(event: H3Event, point: LatLng, now = new Date
 }
 
 /**
- * The point the list starts at when none is known: the region's configured centre, or for a region
- * shared/regions.config.ts does not set up, the middle of its places (server/regions/region.ts).
+ * The point the list starts at when none is known: a place of the first of `districts` (the filter's)
+ * that has one, since a shared link's district may lie in a city other than the centre's; else the
+ * region's configured centre, or for a region shared/regions.config.ts does not set up, the middle of
+ * its places (server/regions/region.ts).
  */
-export async function defaultPoint(event: H3Event, now = new Date()): Promise<LatLng> {
+export async function defaultPoint(event: H3Event, now = new Date(), districts: readonly string[] = []): Promise<LatLng> {
+  const places = await listPlaces(event, now)
+  for (const district of districts) {
+    const place = places.find(place => place.district === district)
+    if (place) return place.location
+  }
   const region = currentRegion()
-  return region.configured ? region.center : startPoint(await listPlaces(event, now), region)
+  return region.configured ? region.center : startPoint(places, region)
 }

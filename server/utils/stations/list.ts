@@ -12,7 +12,7 @@ const PAGE_SCHEDULE_MS = 2 * 86_400_000
  */
 export async function placesPage(event: H3Event, query: Record<string, string | string[] | undefined>, near: LatLng | undefined, now = new Date()): Promise<PlacesPage> {
   const state = parseFilterQuery(query)
-  const city = await cityAround(event, near ?? await defaultPoint(event, now), now)
+  const city = await cityAround(event, near ?? await defaultPoint(event, now, state.districts), now)
   let matching = city.places.filter(place => matchesFilters(place, state, now))
   if (near) {
     matching = matching.map(place => ({ place, distance: distanceMeters(near, place.location) }))
