@@ -4,18 +4,22 @@ import type { AdminStationList, StaffMember } from '#shared/types/admin'
 import type { Place } from '#shared/types/place'
 import { STATUS_KEYS, type Status } from '#shared/utils/vocabulary'
 import { districtName } from '../../regions/region'
+import { inOrder } from '../../staff/station-order'
 
 const DAY_MS = 86_400_000
-const chinese = new Intl.Collator('zh-CN')
 
 type Listed = Pick<Place, 'id' | 'name' | 'kind' | 'district' | 'districtName' | 'address' | 'status' | 'lastVerified' | 'lastConfirmed' | 'sample' | 'initials'> & { retiredAt?: string }
 
-const byName = (a: Listed, b: Listed) => chinese.compare(a.name, b.name) || a.id.localeCompare(b.id)
-const ORDER: Record<StationListQuery['sort'], (a: Listed, b: Listed) => number> = {
-  name: byName,
-  district: (a, b) => chinese.compare(a.districtName, b.districtName) || byName(a, b),
-  // Never verified first, then the oldest check.
-  lastVerified: (a, b) => (a.lastVerified ?? '').localeCompare(b.lastVerified ?? '') || byName(a, b),
+// The live places in each order, sorted once per list listPlaces hands out: sorting 186,100 places
+// with the collator took 0.74 s a request, the server answering nothing else meanwhile (issue 10).
+let sorted: { places: readonly Place[], by: Map<StationListQuery['sort'], Place[]> } | undefined
+
+async function liveInOrder(event: H3Event, sort: StationListQuery['sort'], now: Date): Promise<Place[]> {
+  const places = await listPlaces(event, now)
+  if (sorted?.places !== places) sorted = { places, by: new Map() }
+  let list = sorted.by.get(sort)
+  if (!list) sorted.by.set(sort, list = inOrder(places, sort, await importedNameOrder()))
+  return list
 }
 
 /**
@@ -28,9 +32,10 @@ export async function adminStationList(event: H3Event, staff: StaffMember, query
   const pageSize = Number(useRuntimeConfig().staff.pageSize)
   const scope = defaultScope(staff, query.district)
   const threshold = query.unverifiedDays ? beijingDate(new Date(now.getTime() - query.unverifiedDays * DAY_MS).toISOString()) : undefined
+  // In the order asked, then filtered (a filter keeps the order).
   const stations: Listed[] = query.retired
-    ? [...(await retiredStations(event)).values()].map(station => ({ ...station, districtName: districtName(station.district), initials: '' }))
-    : await listPlaces(event, now)
+    ? inOrder([...(await retiredStations(event)).values()].map(station => ({ ...station, districtName: districtName(station.district), initials: '' })), query.sort, await importedNameOrder())
+    : await liveInOrder(event, query.sort, now)
   const matching = stations.filter(place => (!scope || place.district === scope)
     && (!query.kind || place.kind === query.kind)
     && (!threshold || !place.lastVerified || place.lastVerified < threshold)
@@ -38,7 +43,7 @@ export async function adminStationList(event: H3Event, staff: StaffMember, query
 
   const byStatus = Object.fromEntries(STATUS_KEYS.map(status => [status, 0])) as Record<Status, number>
   for (const place of matching) byStatus[place.status]++
-  const chosen = (query.status ? matching.filter(place => place.status === query.status) : matching).sort(ORDER[query.sort])
+  const chosen = query.status ? matching.filter(place => place.status === query.status) : matching
 
   const items = chosen.slice((query.page - 1) * pageSize, query.page * pageSize).map(place => ({
     id: place.id,

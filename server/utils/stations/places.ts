@@ -178,6 +178,14 @@ async function stationSets(event: H3Event): Promise<StationSets> {
   return live.value
 }
 
+/**
+ * The collator's order of the imported places' names, ranked once per import: sorting many places by
+ * name compares numbers (the other names fall between two ranks, wordOrder).
+ */
+export async function importedNameOrder(): Promise<WordOrder> {
+  return (await importedStations()).names
+}
+
 /** Every station the public sees now, by id. */
 async function liveStations(event: H3Event): Promise<Map<string, StationRecord>> {
   return (await stationSets(event)).live
