@@ -17,6 +17,7 @@
 //      BENCH_BUILD_DIR (a folder holding a copy of .output, default the project's),
 //      BENCH_NODE_OPTIONS (the server's, default --max-old-space-size=1024 as the README deploys it; '' for Node's own)
 import { spawnSync } from 'node:child_process'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -24,10 +25,11 @@ import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { kindGroups, placeColumns, placeFilter, type SearchMatches } from '../server/spatial/place-filter'
 import { buildSearchIndex, eachMatch } from '../server/search/place-search'
-import { buildPlaceIndex, nearest, viewport, type Box } from '../server/spatial/place-index'
+import { buildPlaceIndex, nearest, reindex, viewport, type Box } from '../server/spatial/place-index'
 import { districtName } from '../server/regions/region'
 import { parseAmenity, splitList } from '../server/spreadsheet/words'
 import { cityCode } from '../server/utils/stations/city'
+import { placesAlike } from '../server/utils/stations/place-index'
 import { nameInitials } from '../server/utils/stations/initials'
 import { computeSchedule } from '../server/utils/stations/schedule'
 import type { Place, Schedule } from '../shared/types/place'
@@ -99,6 +101,10 @@ let columns = placeColumns(places, index.order)
 const build = () => time(() => (index = buildPlaceIndex(places), columns = placeColumns(places, index.order)))
 const builds = [build(), build(), build()]
 row('index build (in process)', ms(median(builds), 0), `${ms(Math.max(...builds), 0)} (max of 3)`, '≤ 2 s')
+// A confirmation counted: one place a new object, the index made again from the last one (the server's way).
+const confirmedOnce = places.map((place, i) => (i === 12_345 ? { ...place, lastConfirmed: NOW.toISOString(), recentConfirmers: 1 } : place))
+const reindexes = [0, 1, 2].map(() => time(() => reindex(index, places, confirmedOnce, placesAlike)))
+row('… after a confirmation, made again from the last one', ms(median(reindexes), 1), `${ms(Math.max(...reindexes), 1)} (max of 3)`, '')
 const rest = (place: Synthetic) => place.kind === 'rest-station'
 const run = (name: string, budget: string, query: () => unknown, count = QUERIES) => {
   for (let i = 0; i < 20; i++) query() // warm up
@@ -176,11 +182,42 @@ function memoryOf(pid: number): { rss: number, peak: number } {
   return { rss: kbOf('VmRSS'), peak: kbOf('VmHWM') }
 }
 
+const METRICS_TOKEN = randomBytes(16).toString('hex')
+
+/** The seconds each station cache's rebuilds took so far, by cache (GET /metrics). */
+async function rebuildSeconds(base: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text()
+  return new Map([...text.matchAll(/^yizhan_cache_rebuild_duration_seconds_sum\{cache="([a-z_]+)"\} ([\d.e+-]+)$/gm)].map(m => [m[1]!, Number(m[2])]))
+}
+
+/**
+ * A confirmation counted (a rider's "still here"): what rebuilding the places and what is made from
+ * them costs, from the server's own rebuild timings, the views, a search and a city asked again.
+ */
+async function confirmation(base: string) {
+  const point = near()
+  const asked = [`/api/places/nearest?lat=${point.lat}&lng=${point.lng}&limit=5`, `/api/places?bbox=${bbox(COUNTRY)}&zoom=4&q=${encodeURIComponent('医院')}`,
+    `/api/places/search?q=${encodeURIComponent('医院')}`, `/api/places/city?near=${point.lat},${point.lng}`]
+  for (const path of asked) await get(base, path)
+  const station = ((await (await fetch(`${base}${asked[0]}`)).json()) as { places: Array<{ id: string }> }).places[0]!.id
+  const before = await rebuildSeconds(base)
+  const { token } = await (await fetch(`${base}/api/suggestions/token`)).json() as { token: string }
+  const posted = await fetch(`${base}/api/suggestions`, { method: 'POST', headers: { 'content-type': 'application/json', 'origin': base }, body: JSON.stringify({ id: randomUUID(), kind: 'confirm', stationId: station, token }) })
+  if (posted.status !== 201) throw new Error(`confirmation: HTTP ${posted.status} ${await posted.text()}`)
+  // The server asks whether anything changed at most once a second.
+  await new Promise(done => setTimeout(done, 1100))
+  const first = await get(base, asked[0]!)
+  for (const path of asked.slice(1)) await get(base, path)
+  const after = await rebuildSeconds(base)
+  const took = (cache: string) => ms(((after.get(cache) ?? 0) - (before.get(cache) ?? 0)) * 1000, 0)
+  row('a confirmation counted: the confirmations read, the places, the spatial index, the search index made again', `${took('confirmations')} / ${took('places')} / ${took('place_index')} / ${took('place_search')}`, `the next view answered in ${ms(first.ms, 0)}`, '')
+}
+
 async function overHttp() {
   const dir = mkdtempSync(join(tmpdir(), 'yizhan-bench-places-'))
   const file = join(dir, `places-${COUNT}-seed${SEED}.csv`)
   const database = join(dir, 'bench.sqlite')
-  const env = { NUXT_PUBLIC_REGION: '100000', DATABASE_URL: `file:${database}` }
+  const env = { NUXT_PUBLIC_REGION: '100000', DATABASE_URL: `file:${database}`, NUXT_METRICS_TOKEN: METRICS_TOKEN }
   try {
     writeFileSync(file, csv)
     const started = performance.now()
@@ -253,6 +290,7 @@ async function overHttp() {
       for (const point of cityPoints.values()) await get(server.baseURL, `/api/places/city?near=${point.lat},${point.lng}`)
       const cities = memoryOf(server.pid!)
       row(`server memory (RSS) after each city's list (${cityPoints.size} cities)`, `${(cities.rss / 2 ** 20).toFixed(0)} MB`, `peak ${(cities.peak / 2 ** 20).toFixed(0)} MB`, '≤ 500 MB')
+      await confirmation(server.baseURL)
     }
     finally {
       server.stop()

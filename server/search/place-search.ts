@@ -60,7 +60,7 @@ const sameText = (a: SearchablePlace, b: SearchablePlace) => a.name === b.name &
  * places with the same texts.
  */
 export function buildSearchIndex<T extends SearchablePlace>(items: readonly T[], previous?: SearchIndex<T>): SearchIndex<T> {
-  if (previous && previous.items.length === items.length && items.every((item, i) => sameText(item, previous.items[i]!))) {
+  if (previous && previous.items.length === items.length && items.every((item, i) => item === previous.items[i] || sameText(item, previous.items[i]!))) {
     return { ...previous, items }
   }
   const stride = Math.ceil(items.length / 32)

@@ -102,6 +102,24 @@ function interleave(x: number, y: number): number {
 }
 
 /**
+ * The index of `after` made from `index`, the index of `before`, when each item of `after` lies where
+ * the one at its place in `before` lies and is `alike` it (reads the same to whatever else the index's
+ * users ask): the tree, positions and cells are kept, the new objects put in their places. Otherwise
+ * undefined: the index must be built again.
+ */
+export function reindex<T extends IndexedPoint>(index: PlaceIndex<T>, before: readonly T[], after: readonly T[], alike: (a: T, b: T) => boolean): PlaceIndex<T> | undefined {
+  if (before.length !== after.length) return undefined
+  for (let i = 0; i < after.length; i++) {
+    const a = after[i]!
+    const b = before[i]!
+    if (a !== b && (a.location.lat !== b.location.lat || a.location.lng !== b.location.lng || !alike(a, b))) return undefined
+  }
+  const items = index.items.slice()
+  for (let i = 0; i < after.length; i++) if (after[i] !== before[i]) items[index.order[i]!] = after[i]!
+  return { ...index, items }
+}
+
+/**
  * Builds the index once per change of the places: the items sorted into cell order, their positions
  * in typed arrays, and a KD-tree over longitude and latitude. The items are read in the order given,
  * the one they lie in in memory: read in cell order, scattered, they took two to six times as long.

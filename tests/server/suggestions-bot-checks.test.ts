@@ -7,8 +7,8 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkTokenWith, issueTokenWith } from '../../server/utils/suggestions/token'
 import { SUGGESTION_TOKEN_PATTERN } from '../../shared/schemas/suggestion'
-import type { ReviewQueuePage } from '../../shared/types/admin'
-import type { Place, PlacesResponse } from '../../shared/types/place'
+import type { AdminStationList, ReviewQueuePage } from '../../shared/types/admin'
+import type { CityPlaces, Place, PlacesResponse } from '../../shared/types/place'
 import { startServer, TEST_CLIENT_HASH_SECRET } from '../setup/server'
 import { addStaff, call, client, login, openStores } from './staff-client'
 
@@ -178,5 +178,34 @@ describe('confirms on the public station page', () => {
     for (const from of ['203.0.113.77', '192.0.2.77']) expect((await confirm(station.id, from)).status).toBe(201)
     const html = (await call(baseURL, 'GET', `/stations/${station.id}`)).text
     expect(html).toMatch(/data-testid="recent-confirmers"[^>]*>近 30 天有 2 人确认</)
+  })
+
+  it('reach every list built before them: the phone\'s city, the staff list, the map\'s views', async () => {
+    // The server keeps what it built from the places (the spatial index, the staff list's orders, the
+    // cities) across a confirmation, with the confirmed places put in: asked before, then after.
+    const station = freshStation()
+    const { stores, close } = openStores(databasePath)
+    const admin = await addStaff(stores, 'admin')
+    await close()
+    const staff = client(baseURL, await login(baseURL, admin.email))
+    const staffList = async () => ((await staff.get('/api/admin/stations?sort=name')).json as AdminStationList).items
+    const city = async () => ((await call(baseURL, 'GET', `/api/places/city?near=${station.location.lat},${station.location.lng}`)).json as CityPlaces).places
+    const near = `lat=${station.location.lat}&lng=${station.location.lng}&limit=5`
+    const nearest = async () => ((await call(baseURL, 'GET', `/api/places/nearest?${near}`)).json as { places: Array<{ id: string }> }).places.map(p => p.id)
+    const [listBefore, cityBefore, nearestBefore] = [await staffList(), await city(), await nearest()]
+    expect(cityBefore.find(p => p.id === station.id)!.lastConfirmed).toBeUndefined()
+
+    for (const from of ['203.0.113.91', '192.0.2.91']) expect((await confirm(station.id, from)).status).toBe(201)
+    const { lastConfirmed } = await publicPlace(station.id)
+    expect(lastConfirmed).toEqual(expect.any(String))
+    const listAfter = await staffList()
+    expect(listAfter.map(item => item.id)).toEqual(listBefore.map(item => item.id))
+    if (listAfter.some(item => item.id === station.id)) expect(listAfter.find(item => item.id === station.id)!.lastConfirmed).toBe(lastConfirmed)
+    const searched = ((await staff.get(`/api/admin/stations?q=${encodeURIComponent(station.name)}`)).json as AdminStationList).items
+    expect(searched.find(item => item.id === station.id)!.lastConfirmed).toBe(lastConfirmed)
+    const cityAfter = await city()
+    expect(cityAfter.map(p => p.id)).toEqual(cityBefore.map(p => p.id))
+    expect(cityAfter.find(p => p.id === station.id)).toMatchObject({ lastConfirmed, recentConfirmers: 2 })
+    expect(await nearest()).toEqual(nearestBefore)
   })
 })

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { kindGroups, placeColumns, placeFilter, type SearchMatches } from '../../server/spatial/place-filter'
 import { buildSearchIndex, eachMatch } from '../../server/search/place-search'
-import { buildPlaceIndex, nearest, viewport, type Box, type Cluster } from '../../server/spatial/place-index'
+import { buildPlaceIndex, nearest, reindex, viewport, type Box, type Cluster } from '../../server/spatial/place-index'
 import { computeSchedule } from '../../server/utils/stations/schedule'
 import type { Place } from '../../shared/types/place'
 import { matchesFilters, type FilterState } from '../../shared/utils/filters'
@@ -258,5 +258,32 @@ describe('the cells kept for named filters', () => {
     const index = buildPlaceIndex(Array.from({ length: 100 }, (_, id): Point => ({ id, location: { lat: 20 + id * 0.3, lng: 80 + id * 0.5 }, even: id % 2 === 0 })))
     for (let n = 0; n < 40; n++) viewport(index, { south: 18, north: 53, west: 73, east: 135 }, n % 7, { name: `f${n}`, keep: p => p.id % 40 !== n })
     expect([...index.filtered.keys()]).toEqual(Array.from({ length: 16 }, (_, i) => `${(24 + i) % 7}:f${24 + i}`))
+  })
+})
+
+describe('an index made again from the last one', () => {
+  it('answers as one built anew, with the new objects, when only objects alike changed; and is refused when one moved', () => {
+    fc.assert(fc.property(dataset, fc.array(fc.nat(), { maxLength: 20 }), fc.array(fc.tuple(anyBox, fc.integer({ min: 0, max: 14 })), { minLength: 1, maxLength: 4 }), (points, replaced, views) => {
+      const before = buildPlaceIndex(points)
+      // Views first, so cells kept from before are asked again after.
+      for (const [view, zoom] of views) viewport(before, view, zoom)
+      const changed = new Set(replaced.filter(i => i < points.length))
+      const after = points.map((p, i) => (changed.has(i) ? { ...p, location: { ...p.location } } : p))
+      const made = reindex(before, points, after, (a, b) => a.id === b.id)!
+      expect(made).toBeDefined()
+      const anew = buildPlaceIndex(after)
+      for (const [view, zoom] of views) {
+        const [kept, built] = [viewport(made, view, zoom), viewport(anew, view, zoom)]
+        expectSameView(kept, built)
+        // The same objects, not only the same ids: the new ones.
+        expect(new Set(kept.items)).toEqual(new Set(built.items))
+      }
+      expect(new Set(made.items)).toEqual(new Set(after))
+      if (points.length) {
+        const moved = after.map((p, i) => (i === 0 ? { ...p, location: { lat: p.location.lat + 1e-6, lng: p.location.lng } } : p))
+        expect(reindex(before, points, moved, () => true)).toBeUndefined()
+        expect(reindex(before, points, after.map(p => ({ ...p })), () => false)).toBeUndefined()
+      }
+    }), { seed: SEED, numRuns: 200 })
   })
 })
