@@ -94,3 +94,35 @@ describe('a shared link with a district of another city', () => {
     await context.close()
   })
 })
+
+describe('a province\'s map, zoomed out beyond the phone\'s city', () => {
+  it('shows the server\'s clusters without drawing the city\'s markers, until a place is shown on the map', async () => {
+    const context = await phone(browser, server.baseURL)
+    const page = await context.newPage()
+    // Every marker element ever added, also one removed again before anyone saw it.
+    await page.addInitScript(() => {
+      const seen = window as unknown as { markersAdded: number }
+      seen.markersAdded = 0
+      new MutationObserver(records => records.forEach(record => record.addedNodes.forEach((node) => {
+        if (node instanceof Element && node.matches('.place-marker')) seen.markersAdded++
+      }))).observe(document, { childList: true, subtree: true })
+    })
+    const markersAdded = () => page.evaluate(() => (window as unknown as { markersAdded: number }).markersAdded)
+    await page.goto('/')
+    await page.locator('[data-testid="map"][data-ready="true"]').waitFor()
+    await expect.poll(() => page.getByTestId('station-card').count()).toBe(20)
+    // The province's view: the server's clusters, and none of 太原's 60 markers drawn unseen.
+    await expect.poll(() => page.locator('.place-cluster').count()).toBeGreaterThan(0)
+    expect(await markersAdded()).toBe(0)
+    // "Show on map" moves there, draws the city's markers and opens the place's popup.
+    const card = page.getByTestId('station-card').first()
+    const name = await card.locator('h3, h2').first().innerText()
+    await card.locator('.card__locate').click()
+    await expect.poll(() => page.locator('.map-popup').innerText(), { timeout: 10_000 }).toContain(name)
+    expect(await page.locator('.place-marker').count()).toBe(TAIYUAN)
+    expect(await markersAdded()).toBe(TAIYUAN)
+    expect(await page.locator('.place-cluster').count()).toBe(0)
+    expect(context.problems).toEqual([])
+    await context.close()
+  })
+})
