@@ -1,6 +1,7 @@
 import type * as Leaflet from 'leaflet'
 import type { PlacesView } from '#shared/types/place'
 import type { LatLng } from '#shared/utils/geo'
+import { badgeSpot } from '#shared/utils/tiles'
 import { KINDS } from '#shared/utils/vocabulary'
 
 /** What the map view asks the server, and how it draws the answer. */
@@ -34,12 +35,14 @@ export function createRemotePlaces(L: typeof Leaflet, map: Leaflet.Map, options:
   let timer: ReturnType<typeof setTimeout> | undefined
   let controller: AbortController | undefined
 
-  function draw(view: PlacesView) {
+  /** `view` as the server grouped it at `zoom`: each cluster's badge inside its own cell, so none overlap. */
+  function draw(view: PlacesView, zoom: number) {
     layer.clearLayers()
     options.drawn()
     for (const cluster of view.clusters) {
       const size = cluster.count < 100 ? 40 : cluster.count < 10_000 ? 48 : 56
-      const marker = L.marker(options.onTiles(cluster), {
+      const spot = badgeSpot(map.project([cluster.lat, cluster.lng], zoom), size)
+      const marker = L.marker(options.onTiles(map.unproject(L.point(spot.x, spot.y), zoom)), {
         icon: L.divIcon({
           className: 'place-cluster',
           // Only a number goes into this HTML.
@@ -69,8 +72,9 @@ export function createRemotePlaces(L: typeof Leaflet, map: Leaflet.Map, options:
     const ne = options.fromTiles({ lat: bounds.getNorth(), lng: bounds.getEast() })
     const clamp = (value: number, limit: number) => Math.max(-limit, Math.min(limit, value))
     const bbox = [clamp(sw.lng, 180), clamp(sw.lat, 90), clamp(ne.lng, 180), clamp(ne.lat, 90)].map(n => n.toFixed(5)).join(',')
+    const zoom = Math.round(map.getZoom())
     try {
-      draw(await $fetch<PlacesView>('/api/places', { ...options.hooks, query: { ...options.query(), bbox, zoom: Math.round(map.getZoom()) }, signal: controller.signal }))
+      draw(await $fetch<PlacesView>('/api/places', { ...options.hooks, query: { ...options.query(), bbox, zoom }, signal: controller.signal }), zoom)
     }
     catch {
       // Offline or cancelled: the phone's own city stays on the map.

@@ -1,6 +1,7 @@
 import { around } from 'geokdbush'
 import KDBush from 'kdbush'
 import { distanceMeters, type LatLng } from '../../shared/utils/geo'
+import { CLUSTER_CELL_PX } from '../../shared/utils/tiles'
 
 // An in-memory spatial index of the live places (issue 10): the nearest places to a point, and the
 // places and clusters of a map view. Pure: it knows points, not stations, so it is tested against
@@ -60,8 +61,8 @@ const mercatorY = (lat: number) => {
   return 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)
 }
 
-/** Size of a cluster cell in screen pixels: about a finger's width and a marker's. */
-const CELL_PX = 64
+/** Size of a cluster cell in screen pixels: about a finger's width and a marker's (the map puts a cluster's badge inside its cell). */
+const CELL_PX = CLUSTER_CELL_PX
 
 /**
  * Up to this zoom a view is answered along the cell order (sumCells), unfiltered ones from cells

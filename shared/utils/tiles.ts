@@ -3,6 +3,23 @@ import type { LatLng } from './geo'
 /** Map tiles are 256 px squares in Web Mercator, as in Leaflet and every common tile host. */
 export const TILE_SIZE = 256
 
+/** The server groups far-out places in squares this many pixels wide at the view's zoom (server/spatial/place-index.ts). */
+export const CLUSTER_CELL_PX = 64
+
+/**
+ * Where the badge of a cluster, `size` px wide, goes: at its places' centre `at` (a world pixel, as
+ * worldPixel gives), moved into its square as far from the square's edges as half the badge. The
+ * centres of two neighbouring squares' places can lie a pixel apart; their badges then touch at most.
+ */
+export function badgeSpot(at: { x: number, y: number }, size: number): { x: number, y: number } {
+  const margin = Math.min(size, CLUSTER_CELL_PX) / 2
+  const inside = (v: number) => {
+    const start = Math.floor(v / CLUSTER_CELL_PX) * CLUSTER_CELL_PX
+    return Math.min(start + CLUSTER_CELL_PX - margin, Math.max(start + margin, v))
+  }
+  return { x: inside(at.x), y: inside(at.y) }
+}
+
 /** A tile near the centre of a view: its address and where its top-left corner sits, from the centre. */
 export interface TileAt {
   x: number

@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { TILE_SIZE, tilesAround, tileUrl, worldPixel } from '../../shared/utils/tiles'
+import { badgeSpot, CLUSTER_CELL_PX, TILE_SIZE, tilesAround, tileUrl, worldPixel } from '../../shared/utils/tiles'
 
 describe('worldPixel', () => {
   it.each([
@@ -47,5 +48,29 @@ describe('tileUrl', () => {
     expect(tileUrl('https://t{s}.tianditu.gov.cn/x?l={z}&c={x}&r={y}', { x: 3, y: 4, z: 5 }, '01234567')).toBe('https://t7.tianditu.gov.cn/x?l=5&c=3&r=4')
     expect(tileUrl('https://{s}.example/{z}/{x}/{y}', { x: 1, y: 1, z: 2 }, 'abc')).toBe('https://c.example/2/1/1')
     expect(tileUrl('https://a.example/{z}/{x}/{y}{r}.png', { x: 1, y: 2, z: 3 })).toBe('https://a.example/3/1/2.png')
+  })
+})
+
+describe('a cluster\'s badge', () => {
+  const at = fc.record({ x: fc.double({ min: 0, max: 4096, noNaN: true }), y: fc.double({ min: 0, max: 4096, noNaN: true }) })
+  const size = fc.constantFrom(40, 48, 56)
+  const cell = ({ x, y }: { x: number, y: number }) => `${Math.floor(x / CLUSTER_CELL_PX)}:${Math.floor(y / CLUSTER_CELL_PX)}`
+
+  it('stays in its cell, and never overlaps the badge of another cell', () => {
+    fc.assert(fc.property(at, size, at, size, (a, sizeA, b, sizeB) => {
+      const [spotA, spotB] = [badgeSpot(a, sizeA), badgeSpot(b, sizeB)]
+      expect(cell(spotA)).toBe(cell(a))
+      if (cell(a) === cell(b)) return
+      const apart = (sizeA + sizeB) / 2
+      expect(Math.abs(spotA.x - spotB.x) >= apart - 1e-9 || Math.abs(spotA.y - spotB.y) >= apart - 1e-9).toBe(true)
+    }), { seed: 20_261_202, numRuns: 2000 })
+    // Two places a pixel apart across a cell's edge: their badges are moved apart.
+    const [left, right] = [badgeSpot({ x: 127.5, y: 100 }, 56), badgeSpot({ x: 128.5, y: 100 }, 56)]
+    expect(right.x - left.x).toBeGreaterThanOrEqual(56)
+  })
+
+  it('is where its places are when they lie away from the cell\'s edges', () => {
+    expect(badgeSpot({ x: 96, y: 97 }, 56)).toEqual({ x: 96, y: 97 })
+    expect(badgeSpot({ x: 70, y: 120 }, 40)).toEqual({ x: 84, y: 108 })
   })
 })
