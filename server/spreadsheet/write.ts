@@ -1,3 +1,4 @@
+import { PassThrough, type Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { StationData } from '../../shared/schemas/station'
 import { csvField, neutraliseCsvCell } from '../../shared/utils/open-data'
@@ -62,12 +63,26 @@ export function placesToCsv(places: readonly TablePlace[], retired?: ReadonlySet
 /** Column widths in characters, so the file opens readable. */
 const WIDTHS: Partial<Record<Column, number>> = { id: 22, name: 28, address: 36, amenities: 30, hours: 22, operator: 24, audience: 16, description: 30, arrivalHint: 24 }
 
+/** A pause: until `output` drains when its reader is behind (or is closed), else until the event loop's next turn. */
+function turn(output: Writable): Promise<void> {
+  if (!output.writableNeedDrain) return new Promise(done => setImmediate(done))
+  return new Promise((done) => {
+    output.once('drain', done)
+    output.once('close', done)
+  })
+}
+
+/** Rows written between two pauses: the event loop answers other requests, and a slow reader is waited for. */
+const ROWS_PER_TURN = 200
+
 /**
- * The places as an .xlsx workbook: one sheet, the header frozen, text cells stored as text (a phone
- * number keeps its leading 0), coordinates as numbers. No cell is a formula.
+ * Writes the places to `output` as an .xlsx workbook: one sheet, the header frozen, text cells stored
+ * as text (a phone number keeps its leading 0), coordinates as numbers. No cell is a formula. Row by
+ * row, through ExcelJS's streaming writer: the whole workbook in memory took 3.4 s and 530 MB for
+ * 20,000 rows (186,100 would not fit the server's heap), in one task. Resolves once `output` is ended.
  */
-export async function placesToXlsx(places: readonly TablePlace[], retired?: ReadonlySet<string>): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook()
+export async function writePlacesXlsx(places: readonly TablePlace[], retired: ReadonlySet<string> | undefined, output: Writable): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false })
   workbook.creator = '驿站地图'
   const sheet = workbook.addWorksheet('站点', { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = [...COLUMNS.map(column => ({
@@ -77,8 +92,22 @@ export async function placesToXlsx(places: readonly TablePlace[], retired?: Read
     style: column === 'lat' || column === 'lng' ? { numFmt: '0.000000' } : { numFmt: '@' },
   })), ...(retired ? [{ header: RETIRED_HEADER, key: 'retired', width: 8, style: { numFmt: '@' } }] : [])]
   sheet.getRow(1).font = { bold: true }
-  for (const place of places) {
-    sheet.addRow({ ...placeCells(place), ...(retired ? { retired: retiredWord(retired.has(place.id)) } : {}) })
+  for (const [i, place] of places.entries()) {
+    sheet.addRow({ ...placeCells(place), ...(retired ? { retired: retiredWord(retired.has(place.id)) } : {}) }).commit()
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) {
+      await turn(output)
+      // The reader went away (a download cancelled): nothing more to write.
+      if (output.destroyed) return
+    }
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer())
+  sheet.commit()
+  await workbook.commit()
+}
+
+/** The places as an .xlsx workbook in one buffer (writePlacesXlsx), for a few places. */
+export async function placesToXlsx(places: readonly TablePlace[], retired?: ReadonlySet<string>): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  const sink = new PassThrough().on('data', (chunk: Buffer) => chunks.push(chunk))
+  await writePlacesXlsx(places, retired, sink)
+  return Buffer.concat(chunks)
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { Writable } from 'node:stream'
 import { isDeepStrictEqual } from 'node:util'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
@@ -6,7 +7,7 @@ import { readPlaceFiles } from '../../modules/validate-places/place-files'
 import { COLUMNS, headerOf, matchHeader } from '../../server/spreadsheet/headers'
 import { MAX_ROWS, readTable } from '../../server/spreadsheet/read'
 import { checkPlace, layRow, readRow } from '../../server/spreadsheet/row'
-import { placesToCsv, placesToXlsx, RETIRED_HEADER, type TablePlace } from '../../server/spreadsheet/write'
+import { placesToCsv, placesToXlsx, RETIRED_HEADER, writePlacesXlsx, type TablePlace } from '../../server/spreadsheet/write'
 
 // The union's spreadsheet both ways: what the workspace downloads reads back to the same stations.
 
@@ -110,5 +111,35 @@ describe('reading .xlsx', () => {
   it(`refuses more than ${MAX_ROWS} rows before reading them`, async () => {
     const lines = [HEADER.join(','), ...Array.from({ length: MAX_ROWS + 1 }, () => GOOD.join(','))]
     await expect(readTable(new TextEncoder().encode(lines.join('\n')))).rejects.toThrow(/最多导入 5000 行/)
+  })
+})
+
+describe('a workbook written as it is downloaded', () => {
+  // 4,700 rows: the stations a hundred times, as a province's download would hold.
+  const many = Array.from({ length: 100 }, (_, n) => places.map(place => ({ ...place, id: `${place.id}-${n}` }))).flat()
+
+  it('waits for a reader that is behind, and stops when the download is cancelled', async () => {
+    let taken = 0
+    // A reader that takes the first 64 KB and then nothing more (a phone that stopped reading).
+    const stalled = new Writable({
+      highWaterMark: 16 * 1024,
+      write(chunk: Buffer, _encoding, done) {
+        taken += chunk.length
+        if (taken < 64 * 1024) done()
+      },
+    })
+    let finished = false
+    const writing = writePlacesXlsx(many, undefined, stalled).then(() => (finished = true))
+    await new Promise(resolve => setTimeout(resolve, 500))
+    expect(finished).toBe(false)
+    stalled.destroy()
+    await writing
+    expect(finished).toBe(true)
+    expect(taken).toBeLessThan(200 * 1024)
+  })
+
+  it('reads back whole when read to the end', async () => {
+    const table = await readTable(new Uint8Array(await placesToXlsx(many)))
+    expect(table.rows).toHaveLength(many.length)
   })
 })
