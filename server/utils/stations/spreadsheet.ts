@@ -18,6 +18,8 @@ export async function sendStationTable(event: H3Event, format: 'xlsx' | 'csv', p
   if (format === 'csv') return placesToCsv(places, retired)
   // Written row by row as the download goes (server/spreadsheet/write.ts), not built whole first.
   const body = new PassThrough()
+  // A download cancelled ends the writing (a response closed does not close what was piped into it).
+  event.node.res.once('close', () => body.destroy())
   writePlacesXlsx(places, retired, body).catch((error: unknown) => body.destroy(error as Error))
   return sendStream(event, body)
 }
