@@ -67,8 +67,11 @@ const WIDTHS: Partial<Record<Column, number>> = { id: 22, name: 28, address: 36,
 function turn(output: Writable): Promise<void> {
   if (!output.writableNeedDrain) return new Promise(done => setImmediate(done))
   return new Promise((done) => {
-    output.once('drain', done)
-    output.once('close', done)
+    const go = () => {
+      output.off('drain', go).off('close', go)
+      done()
+    }
+    output.on('drain', go).on('close', go)
   })
 }
 

@@ -138,6 +138,28 @@ describe('a workbook written as it is downloaded', () => {
     expect(taken).toBeLessThan(200 * 1024)
   })
 
+  it('waits for a slow reader without leaving a listener behind each time', async () => {
+    let taken = 0
+    const slow = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _encoding, done) {
+        taken += chunk.length
+        setTimeout(done, 1)
+      },
+    })
+    // How often a drain was waited for, and the most listeners the stream held at once meanwhile.
+    let waits = 0
+    let most = 0
+    slow.on('newListener', (name: string) => {
+      if (name === 'drain') waits++
+      if (name === 'drain' || name === 'close') most = Math.max(most, slow.listenerCount('drain') + slow.listenerCount('close') + 1)
+    })
+    await writePlacesXlsx(many, undefined, slow)
+    expect(taken).toBeGreaterThan(100 * 1024)
+    expect(waits).toBeGreaterThan(3)
+    expect(most).toBeLessThanOrEqual(4)
+  })
+
   it('reads back whole when read to the end', async () => {
     const table = await readTable(new Uint8Array(await placesToXlsx(many)))
     expect(table.rows).toHaveLength(many.length)
