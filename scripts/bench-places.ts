@@ -130,10 +130,13 @@ row('… the first such view after a rebuild (sums the kind\'s cells)', ms(first
 // Far-out views with filters the kinds' cells cannot answer (issue 10), as GET /api/places asks them:
 // through the index's columns (78–140 ms place by place before). Up to zoom 6 a filter's first view
 // asks every place and keeps the cells it summed; the next views (a person panning) read them.
+// Searches are found through the search index, as the server finds them.
+const searchIndex = buildSearchIndex(places)
+const matches: SearchMatches = (words, visit) => eachMatch(searchIndex, words, i => visit(index.order[i]!))
 const panned = () => around({ lat: 36 + gauss(), lng: 104 + gauss() }, 36, 62)
 const filtered = (name: string, chosen: Partial<FilterState>, box = panned, zoom = 4) => {
   const filters = { ...EMPTY_FILTERS, ...chosen }
-  run(`viewport, ${name}`, '≤ 5 ms', () => viewport(index, box(), zoom, placeFilter(columns, filters, NOW)), 500)
+  run(`viewport, ${name}`, '≤ 5 ms', () => viewport(index, box(), zoom, placeFilter(columns, filters, NOW, matches)), 500)
 }
 const district = places[0]!.district
 filtered('whole country zoom 4, one amenity (toilet)', { amenities: ['toilet'] })
@@ -143,13 +146,11 @@ filtered('whole country zoom 4, open now', { openNow: true })
 filtered('whole country zoom 4, search 加油站', { q: '加油站' })
 // A name never seen before makes each view a first one: what a new filter costs.
 let fresh = 0
-const toilet = placeFilter(columns, { ...EMPTY_FILTERS, amenities: ['toilet'] }, NOW).keep
+const toilet = placeFilter(columns, { ...EMPTY_FILTERS, amenities: ['toilet'] }, NOW, matches).keep
 run('… a filter\'s first view (one amenity; asks every place)', '≤ 5 ms', () => viewport(index, COUNTRY, 4, { name: `bench ${fresh++}`, keep: toilet }), 200)
 filtered('province zoom 7, open now with water (asks the box\'s places)', { openNow: true, amenities: ['water'] }, () => around(near(), 6, 8), 7)
 // A new search's first far-out view: the places that hold it found through the search index, as the
 // server finds them (asking every place took 0.45–0.64 s), then kept for the next views.
-const searchIndex = buildSearchIndex(places)
-const matches: SearchMatches = (words, visit) => eachMatch(searchIndex, words, i => visit(index.order[i]!))
 const searched = (q: string) => time(() => viewport(index, COUNTRY, 4, placeFilter(columns, { ...EMPTY_FILTERS, q }, NOW, matches)))
 // Words a tenth of the places hold (a kind of place in the synthetic names: every one is asked), and
 // rarer ones (a county, a name's number, its initials).

@@ -1,5 +1,5 @@
 import type { Place, Schedule } from '../../shared/types/place'
-import { matchesSearch, searchWords, type FilterState } from '../../shared/utils/filters'
+import { searchWords, type FilterState } from '../../shared/utils/filters'
 import { openStateAt } from '../../shared/utils/open-state'
 import { AMENITY_KEYS } from '../../shared/utils/vocabulary'
 import type { Groups, NamedFilter } from './place-index'
@@ -20,7 +20,7 @@ export interface PlaceColumns {
   /** The distinct schedules; `null` for places whose status is not open (never open, whatever their hours). */
   schedules: Map<Schedule | null, number>
   schedule: Codes
-  /** The searches asked lately, most recent last, each with what is known of each place (searchMemo). */
+  /** The searches asked lately, most recent last, each with whether each place holds it (searchMemo). */
   searches: Map<string, Int8Array>
 }
 
@@ -85,40 +85,22 @@ function chosen(codes: Map<string, number>, values: readonly string[]): Uint8Arr
 export type SearchMatches = (words: readonly string[], visit: (id: number) => void) => void
 
 /**
- * What is known of each place for one search: 1 matches, -1 does not, 0 not asked yet. Places are
- * asked as views reach them, or all at once through `matches` (a new search's first whole-country
- * view asked all 186,100: 0.45–0.64 s), and the answers kept for the next SEARCHES_KEPT searches,
- * with the index. Typing on narrows a search: a place an earlier search ruled out, all of whose
- * words are inside this one's, is ruled out without asking.
+ * What is known of each place for one search: 1 matches, -1 does not, found at once through
+ * `matches` (asking every place, a new search's first whole-country view took 0.45–0.64 s), and kept
+ * for the next SEARCHES_KEPT searches, with the index.
  */
-function searchMemo(columns: PlaceColumns, q: string, matches?: SearchMatches): { words: string, known: Int8Array } {
+function searchMemo(columns: PlaceColumns, q: string, matches: SearchMatches): { words: string, known: Int8Array } {
   const words = searchWords(q)
   const key = words.join(' ')
   let known = columns.searches.get(key)
   if (known) columns.searches.delete(key)
   else {
-    known = matches ? found(columns, words, matches) : narrowed(columns, words)
+    known = new Int8Array(columns.amenities.length).fill(-1)
+    matches(words, id => (known![id] = 1))
     if (columns.searches.size >= SEARCHES_KEPT) columns.searches.delete(columns.searches.keys().next().value!)
   }
   columns.searches.set(key, known)
   return { words: key, known }
-}
-
-/** Every place answered: 1 for those `matches` finds, -1 for the others. */
-function found(columns: PlaceColumns, words: readonly string[], matches: SearchMatches): Int8Array {
-  const known = new Int8Array(columns.amenities.length).fill(-1)
-  matches(words, id => (known[id] = 1))
-  return known
-}
-
-/** Not asked yet, but for the places an earlier search ruled out, all of whose words are inside these. */
-function narrowed(columns: PlaceColumns, words: readonly string[]): Int8Array {
-  const known = new Int8Array(columns.amenities.length)
-  for (const [earlier, answers] of columns.searches) {
-    if (!earlier.split(' ').every(word => words.some(longer => longer.includes(word)))) continue
-    for (let id = 0; id < answers.length; id++) if (answers[id] === -1) known[id] = -1
-  }
-  return known
 }
 
 /** The codes a table keeps, for a filter's name: `*` for all of them. */
@@ -132,12 +114,12 @@ function kept(table: Uint8Array): string {
 /**
  * matchesFilters(place, state, now) for the place at `id` of the indexed list: kinds and districts
  * by a table of their codes, amenities by a mask, "open now" decided once per distinct schedule at
- * `now`, the search words asked once per place (or found through `matches`) and remembered.
+ * `now`, the places that hold the search words found once through `matches` and remembered.
  * Its name is what it keeps, so a far-out view reuses the cells of an earlier one with the same name
  * (server/spatial/place-index.ts): "open now" is named by which schedules are open, which holds until
  * one opens or closes.
  */
-export function placeFilter(columns: PlaceColumns, state: FilterState, now: Date, matches?: SearchMatches): NamedFilter<Place> {
+export function placeFilter(columns: PlaceColumns, state: FilterState, now: Date, matches: SearchMatches): NamedFilter<Place> {
   const { kind, district, amenities, schedule } = columns
   const kinds = chosen(columns.kinds, state.kinds)
   const districts = chosen(columns.districts, state.districts)
@@ -148,12 +130,9 @@ export function placeFilter(columns: PlaceColumns, state: FilterState, now: Date
   const search = state.q.trim() ? searchMemo(columns, state.q, matches) : undefined
   return {
     name: [kept(kinds), kept(districts), need, kept(open), search?.words ?? ''].join('|'),
-    keep: (place, id) => {
+    keep: (_place, id) => {
       if (kinds[kind[id]!] !== 1 || districts[district[id]!] !== 1 || (amenities[id]! & need) !== need || open[schedule[id]!] !== 1) return false
-      if (!search) return true
-      let known = search.known[id]!
-      if (known === 0) search.known[id] = known = matchesSearch(place, search.words) ? 1 : -1
-      return known === 1
+      return !search || search.known[id] === 1
     },
   }
 }

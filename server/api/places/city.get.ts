@@ -3,8 +3,9 @@ import { NearQuerySchema } from '#shared/schemas/places'
 import type { CityPlaces } from '#shared/types/place'
 
 // The places of the city around a point (without one, the city of the filter's `district`, or the
-// configured centre's): what a phone lists, filters and keeps offline itself. JSON serialised once per city and change while the city is among
-// those asked lately (server/utils/stations/city.ts), not per request.
+// configured centre's): what a phone lists, filters and keeps offline itself. JSON serialised once per
+// city and change while the city is among those asked lately (server/utils/stations/city.ts), not per
+// request.
 export default defineEventHandler(async (event): Promise<CityPlaces> => {
   const query = getQuery(event) as Record<string, string | string[] | undefined>
   const { near } = parseInput(NearQuerySchema, query)
