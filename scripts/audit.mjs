@@ -157,7 +157,13 @@ try {
   // In turn rather than one page after the other, so a noisy minute on a shared machine hits all alike.
   for (let run = 1; run <= RUNS; run++) {
     for (const [name, url] of pages) {
-      const m = await measure(browser, url)
+      let m = await measure(browser, url)
+      // Lighthouse now and then loses a navigation in its trace (NO_NAVSTART) and measures nothing:
+      // the run is made again, twice at most, and the table counts the runs it did measure.
+      for (let retry = 1; m.failed && retry <= 2; retry++) {
+        console.log(`run ${run} ${name}: Lighthouse could not measure it (${m.problems[0] ?? 'no reason given'}), again`)
+        m = await measure(browser, url)
+      }
       runs[name].push(m)
       console.log(`run ${run} ${name}: score ${Math.round(m.score)}, LCP ${Math.round(m.lcp)} ms, TBT ${Math.round(m.tbt)} ms, CLS ${m.cls.toFixed(3)} (${m.shifts} shifts), install hint ${m.hint ? 'shown' : 'not shown'}`)
       for (const problem of m.problems) console.log(`  Lighthouse: ${problem}`)
