@@ -1,12 +1,20 @@
 import type { H3Event } from 'h3'
-import { PassThrough } from 'node:stream'
-import { placesToCsv, writePlacesXlsx, type TablePlace } from '../../spreadsheet/write'
+import { PassThrough, Readable } from 'node:stream'
+import { placesCsvChunks, writePlacesXlsx, type TablePlace } from '../../spreadsheet/write'
 import type { StaffMember } from '#shared/types/admin'
 import { districtName } from '../../regions/region'
 
 /** Ids compared as `localeCompare` does, with one collator. */
 const ids = new Intl.Collator()
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/** The chunks, letting other requests in between two (a generator alone would run on microtasks only). */
+async function* withTurns(chunks: Iterable<Buffer>): AsyncGenerator<Buffer> {
+  for (const chunk of chunks) {
+    yield chunk
+    await new Promise(resolve => setImmediate(resolve))
+  }
+}
 
 /** The places as the union's spreadsheet (.xlsx or CSV, the import's headers), sent as a download. */
 export async function sendStationTable(event: H3Event, format: 'xlsx' | 'csv', places: readonly TablePlace[], retired?: ReadonlySet<string>) {
@@ -15,8 +23,14 @@ export async function sendStationTable(event: H3Event, format: 'xlsx' | 'csv', p
     'Content-Type': format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="yizhan-stations-${date}.${format}"`,
   })
-  if (format === 'csv') return placesToCsv(places, retired)
-  // Written row by row as the download goes (server/spreadsheet/write.ts), not built whole first.
+  // Written as the download goes (server/spreadsheet/write.ts), not built whole first: the national
+  // list's CSV is about 50 MB of text.
+  if (format === 'csv') {
+    // One chunk ahead of the socket at most; a download cancelled stops the writing.
+    const csv = Readable.from(withTurns(placesCsvChunks(places, retired)), { highWaterMark: 1 })
+    event.node.res.once('close', () => csv.destroy())
+    return sendStream(event, csv)
+  }
   const body = new PassThrough()
   // A download cancelled ends the writing (a response closed does not close what was piped into it).
   event.node.res.once('close', () => body.destroy())
