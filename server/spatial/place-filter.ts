@@ -20,11 +20,14 @@ export interface PlaceColumns {
   /** The distinct schedules; `null` for places whose status is not open (never open, whatever their hours). */
   schedules: Map<Schedule | null, number>
   schedule: Codes
-  /** The searches asked lately, most recent last, each with whether each place holds it (searchMemo). */
-  searches: Map<string, Int8Array>
+  /** The searches asked lately, most recent last, each with the places that hold it (searchMemo). */
+  searches: Map<string, SearchFound>
 }
 
 type Codes = Uint8Array | Uint16Array | Uint32Array
+
+/** The places that hold a search: `known[id]` 1 if the place at `id` does, -1 if not; `ids` theirs, ascending. */
+interface SearchFound { known: Int8Array, ids: Uint32Array }
 
 /** How many searches keep their answers: a person typing pans the map many times with one search. */
 const SEARCHES_KEPT = 8
@@ -89,18 +92,23 @@ export type SearchMatches = (words: readonly string[], visit: (id: number) => vo
  * `matches` (asking every place, a new search's first whole-country view took 0.45–0.64 s), and kept
  * for the next SEARCHES_KEPT searches, with the index.
  */
-function searchMemo(columns: PlaceColumns, q: string, matches: SearchMatches): { words: string, known: Int8Array } {
+function searchMemo(columns: PlaceColumns, q: string, matches: SearchMatches): SearchFound & { words: string } {
   const words = searchWords(q)
   const key = words.join(' ')
-  let known = columns.searches.get(key)
-  if (known) columns.searches.delete(key)
+  let found = columns.searches.get(key)
+  if (found) columns.searches.delete(key)
   else {
-    known = new Int8Array(columns.amenities.length).fill(-1)
-    matches(words, id => (known![id] = 1))
+    const known = new Int8Array(columns.amenities.length).fill(-1)
+    const ids: number[] = []
+    matches(words, (id) => {
+      known[id] = 1
+      ids.push(id)
+    })
+    found = { known, ids: Uint32Array.from(ids).sort() }
     if (columns.searches.size >= SEARCHES_KEPT) columns.searches.delete(columns.searches.keys().next().value!)
   }
-  columns.searches.set(key, known)
-  return { words: key, known }
+  columns.searches.set(key, found)
+  return { words: key, ...found }
 }
 
 /** The codes a table keeps, for a filter's name: `*` for all of them. */
@@ -134,6 +142,8 @@ export function placeFilter(columns: PlaceColumns, state: FilterState, now: Date
       if (kinds[kind[id]!] !== 1 || districts[district[id]!] !== 1 || (amenities[id]! & need) !== need || open[schedule[id]!] !== 1) return false
       return !search || search.known[id] === 1
     },
+    // A search: only its places can pass, and far-out views sum them alone.
+    only: search?.ids,
   }
 }
 

@@ -38,6 +38,8 @@ export interface PlaceIndex<T extends IndexedPoint> {
 export interface NamedFilter<T> {
   name: string
   keep: (item: T, id: number) => boolean
+  /** When few items can pass (a search's matches): the ids of all that may, ascending. Its cells are summed over these alone. */
+  only?: Uint32Array
 }
 
 /** A filter the summed cells can answer: only the items whose group (e.g. their kind) is one of `values`. */
@@ -312,12 +314,24 @@ function sumCells<T extends IndexedPoint>(index: PlaceIndex<T>, box: Box, zoom: 
 
 const WORLD: Box = { west: -180, south: -90, east: 180, north: 90 }
 
+/**
+ * The zoom's cells over the whole world summed over the items of `ids` (ascending) that pass `keep`:
+ * the same cells as sumCells, each item's in the same order, asking only those. A new search's
+ * first whole-country view asked all 186,100 places: 12–27 ms (issue 10, npm run bench:places).
+ */
+function sumOnly<T extends IndexedPoint>(index: PlaceIndex<T>, zoom: number, ids: Uint32Array, keep: (item: T, id: number) => boolean): Map<number, CellSum> {
+  const cells = new Map<number, CellSum>()
+  const scale = scaleAt(zoom)
+  for (const id of ids) if (keep(index.items[id]!, id)) add(cells, index, id, scale)
+  return cells
+}
+
 const within = (inner: Box, outer: Box) => inner.west >= outer.west && inner.east <= outer.east && inner.south >= outer.south && inner.north <= outer.north
 
 /** The zoom's cells summed over the items a named filter keeps, made on its first view and kept while used. */
 function filteredGrid<T extends IndexedPoint>(index: PlaceIndex<T>, zoom: number, filter: NamedFilter<T>): Map<number, CellSum> {
   const name = `${zoom}:${filter.name}`
-  const grid = index.filtered.get(name) ?? sumCells(index, WORLD, zoom, filter.keep)
+  const grid = index.filtered.get(name) ?? (filter.only ? sumOnly(index, zoom, filter.only, filter.keep) : sumCells(index, WORLD, zoom, filter.keep))
   index.filtered.delete(name)
   index.filtered.set(name, grid)
   if (index.filtered.size > FILTERED_GRIDS) index.filtered.delete(index.filtered.keys().next().value!)

@@ -145,6 +145,11 @@ export function searchFields(place: SearchablePlace): string[] {
   return [place.name, place.address, districtWord(place)]
 }
 
+/** Whether one of searchFields(place) holds `word`, without making the list (the server asks it of thousands of places a search). */
+export function fieldsHold(place: SearchablePlace, word: string): boolean {
+  return place.name.includes(word) || place.address.includes(word) || districtWord(place).includes(word)
+}
+
 /** Search by name, address, district or pinyin initials; every space-separated word must match. */
 export function matchesSearch(place: SearchablePlace, q: string): boolean {
   const haystack = searchFields(place).join(' ').toLowerCase()
