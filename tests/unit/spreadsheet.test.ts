@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { Writable } from 'node:stream'
 import { isDeepStrictEqual } from 'node:util'
 import ExcelJS from 'exceljs'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { readPlaceFiles } from '../../modules/validate-places/place-files'
 import { COLUMNS, headerOf, matchHeader } from '../../server/spreadsheet/headers'
 import { MAX_ROWS, readTable } from '../../server/spreadsheet/read'
@@ -178,6 +178,32 @@ describe('a workbook written as it is downloaded', () => {
     // Rows added without a pause (as ExcelJS lets one): their XML waits in the intake.
     for (const place of many.slice(0, 3_000)) sheet.addRow(Object.values(placeCells(place))).commit()
     expect(intake!._writableState!.length).toBeGreaterThan(1 << 20)
+  })
+
+  it('waits for the zip\'s deflate: what waits in its intake stays about a megabyte', async () => {
+    // The sheet writePlacesXlsx makes, to watch its intake after each piece of XML it takes.
+    let most = 0
+    const addWorksheet = ExcelJS.stream.xlsx.WorkbookWriter.prototype.addWorksheet
+    const made = vi.spyOn(ExcelJS.stream.xlsx.WorkbookWriter.prototype, 'addWorksheet').mockImplementation(function (this: ExcelJS.stream.xlsx.WorkbookWriter, ...args: Parameters<typeof addWorksheet>) {
+      const sheet = addWorksheet.apply(this, args)
+      const intake = zipIntake(sheet) as unknown as Writable & { _writableState: { length: number } }
+      const write = intake.write.bind(intake)
+      intake.write = ((...written: Parameters<typeof write>) => {
+        const answer = write(...written)
+        most = Math.max(most, intake._writableState.length)
+        return answer
+      }) as typeof intake.write
+      return sheet
+    })
+    try {
+      await writePlacesXlsx(many, undefined, new Writable({ write: (_chunk, _encoding, done) => setImmediate(done) }))
+    }
+    finally {
+      made.mockRestore()
+    }
+    // The limit (1 MB), a turn's rows, and one of ExcelJS's 64 KB pieces: not the 4.7 MB of the whole sheet.
+    expect(most).toBeGreaterThan(0)
+    expect(most).toBeLessThan(1.5 * 2 ** 20)
   })
 
   it('reads back whole when read to the end', async () => {
