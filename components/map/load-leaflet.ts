@@ -1,12 +1,20 @@
 import type * as Leaflet from 'leaflet'
 
-let loading: Promise<typeof Leaflet> | undefined
+/** What a map needs beyond the page: Leaflet, and the conversion to and from the tiles' coordinates. */
+export interface MapCode {
+  L: typeof Leaflet
+  coords: typeof import('#shared/utils/coords')
+}
+
+let loading: Promise<MapCode> | undefined
 
 /**
- * Leaflet and its CSS, fetched once. The map page starts this while it hydrates, so the chunk is on
- * its way before the map mounts; neither blocks the first paint.
+ * Leaflet, its CSS and the coordinate conversion (gcoord), fetched once. The map page starts this
+ * while it hydrates, so the chunks are on their way before the map mounts; none of them blocks the
+ * first paint, and none is in the page's first JavaScript.
  */
-export function loadLeaflet(): Promise<typeof Leaflet> {
-  loading ??= Promise.all([import('leaflet'), import('leaflet/dist/leaflet.css')]).then(([leaflet]) => leaflet)
+export function loadLeaflet(): Promise<MapCode> {
+  loading ??= Promise.all([import('leaflet'), import('#shared/utils/coords'), import('leaflet/dist/leaflet.css')])
+    .then(([L, coords]) => ({ L, coords }))
   return loading
 }

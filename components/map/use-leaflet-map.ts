@@ -1,7 +1,7 @@
 import type * as Leaflet from 'leaflet'
 import type { LatLng } from '#shared/utils/geo'
-import { fromCrs, toCrs, type Crs } from '#shared/utils/coords'
-import { loadLeaflet } from './load-leaflet'
+import type { Crs } from '#shared/utils/coords'
+import { loadLeaflet, type MapCode } from './load-leaflet'
 import { addTileLayers } from './tile-layers'
 
 /** Where a new map starts: a point and a zoom level, or the box to fit (WGS-84). */
@@ -20,14 +20,21 @@ export function useLeafletMap(container: Ref<HTMLElement | undefined>) {
   let L: typeof Leaflet | undefined
   let map: Leaflet.Map | undefined
   let zoomControl: Leaflet.Control.Zoom | undefined
+  // The conversion comes with Leaflet (loadLeaflet), not with the page: points are converted only
+  // once the map is there.
+  let coords: MapCode['coords'] | undefined
+  const converter = () => {
+    if (!coords) throw new Error('useLeafletMap: a point was converted before the map was mounted')
+    return coords
+  }
 
   /** A WGS-84 point where it lies on the tiles (shifted to GCJ-02 when the tiles are). */
   const onTiles = (point: LatLng): [number, number] => {
-    const shifted = toCrs(point, crs)
+    const shifted = converter().toCrs(point, crs)
     return [shifted.lat, shifted.lng]
   }
   /** A point on the tiles back in WGS-84. */
-  const fromTiles = (point: LatLng): LatLng => fromCrs(point, crs)
+  const fromTiles = (point: LatLng): LatLng => converter().fromCrs(point, crs)
 
   // Leaflet's own titles are English.
   function addZoomControl() {
@@ -38,7 +45,9 @@ export function useLeafletMap(container: Ref<HTMLElement | undefined>) {
 
   /** Makes the map in the container; undefined when the component went away while Leaflet loaded. */
   async function mount(start: MapStart): Promise<{ L: typeof Leaflet, map: Leaflet.Map, base: Leaflet.TileLayer } | undefined> {
-    L = await loadLeaflet()
+    const code = await loadLeaflet()
+    L = code.L
+    coords = code.coords
     if (!container.value) return undefined
     map = L.map(container.value, { zoomControl: false, attributionControl: false })
     if ('center' in start) map.setView(onTiles(start.center), start.zoom)

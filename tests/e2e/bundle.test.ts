@@ -46,4 +46,23 @@ describe('the scripts a phone loads', () => {
       await context.close()
     }
   })
+
+  // gcoord (3.5 KB gzip) converts the map's points to the tiles' coordinates: it comes with Leaflet,
+  // after the page, not in the map page's first JavaScript (the modules its HTML names).
+  it('keeps the coordinate conversion out of the map page\'s first JavaScript, and the map still places its markers', async () => {
+    const GCOORD = '"BD09MC"'
+    const dir = resolve(import.meta.dirname, '../../.output/public/_nuxt')
+    expect(readdirSync(dir).some(file => file.endsWith('.js') && readFileSync(resolve(dir, file), 'utf8').includes(GCOORD))).toBe(true)
+    const html = await (await fetch(`${baseURL}/`)).text()
+    const first = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="\/_nuxt\/([^"]+\.js)"/g)].map(m => m[1]!)
+    expect(first.length).toBeGreaterThan(3)
+    expect(first.filter(file => readFileSync(resolve(dir, file), 'utf8').includes(GCOORD))).toEqual([])
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    await page.goto('/')
+    await page.locator('[data-testid="map"][data-ready="true"]').waitFor()
+    expect(await page.locator('.leaflet-marker-icon').count()).toBeGreaterThan(0)
+    expect(context.problems).toEqual([])
+    await context.close()
+  })
 })
