@@ -1,4 +1,5 @@
 import { isUiLocale } from '#shared/utils/locale'
+import { bundledMessages } from '~/i18n/bundled'
 
 // The interface's messages must never depend on one request succeeding: people use this on weak
 // signal and offline (the service worker's app shell renders pages the phone has never seen).
@@ -12,8 +13,7 @@ export default defineNuxtPlugin({
     async function ensure(locale: string) {
       if (!isUiLocale(locale) || nuxtApp.$i18n.te('app.name', locale)) return
       try {
-        const bundled = await import(`../i18n/locales/${locale}.json`)
-        nuxtApp.$i18n.mergeLocaleMessage(locale, bundled.default)
+        nuxtApp.$i18n.mergeLocaleMessage(locale, await bundledMessages(locale))
       }
       catch { /* no copy here either (first visit, offline): keys show until the connection returns */ }
     }

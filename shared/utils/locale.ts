@@ -16,3 +16,18 @@ export interface UiText {
   t: Translate
   locale: UiLocale
 }
+
+/**
+ * Message groups that only some pages use, and the paths of those pages: the staff workspace's
+ * (a third of the catalogue), open data's and the poster's. Other pages leave them out of the
+ * messages they carry (plugins/i18n-payload.server.ts): @nuxtjs/i18n completes the messages before
+ * the first navigation (from the build's own copy: modules/i18n-hydration).
+ */
+export const PAGE_MESSAGE_GROUPS: Readonly<Record<string, (path: string) => boolean>> = {
+  admin: path => path === '/admin' || path.startsWith('/admin/'),
+  openData: path => path === '/open-data',
+  poster: path => /^\/stations\/[^/]+\/poster$/.test(path),
+}
+
+/** Whether a page at `path` needs the messages of `group`. */
+export const pageNeeds = (group: string, path: string) => PAGE_MESSAGE_GROUPS[group]?.(path.replace(/\/+$/, '') || '/') ?? true

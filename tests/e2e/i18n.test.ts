@@ -225,4 +225,22 @@ describe('messages on a weak signal', () => {
     expect(await page.getByTestId('language-switch').innerText()).toBe(locale === 'en' ? '中文' : 'English')
     await context.close()
   })
+
+  // A public page carries no messages of the staff workspace, open data or the poster: the way to
+  // those pages loads them from the build's own copy.
+  it.each([['zh-CN', '开放数据：下载全部地点'], ['en', 'Open data: download every place']])('opens open data from the map page (%s) with its messages, even if the request for them never answers', async (locale, heading) => {
+    const context = await phone(browser, baseURL)
+    await context.addCookies([{ name: 'i18n_lang', value: locale, url: baseURL }])
+    await context.route(/\/_i18n\//, () => { /* never answered */ })
+    const page = await context.newPage()
+    await page.goto('/')
+    await mapReady(page)
+    expect(await page.locator('#__NUXT_DATA__, script[type="application/json"]').evaluateAll(scripts => scripts.some(s => s.textContent!.includes('"admin"')))).toBe(false)
+    await page.locator('footer a[href="/open-data"]').click()
+    // The tap waits 3 s for the request, then takes the build's own copy.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toBe(heading)
+    expect(page.url()).toBe(`${baseURL}/open-data`)
+    expect(context.problems).toEqual([])
+    await context.close()
+  })
 })

@@ -25,6 +25,10 @@ describe('the i18n hydration work-around', () => {
     expect(runtime('context.js')).toMatch(/if \(nuxt\.isHydrating && loadMap\.has\(locale\)\) \{\s*return;/)
   })
 
+  it('still needs to: the module waits for its loadMessages before the first navigation', () => {
+    expect(runtime('plugins/preload.js')).toMatch(/beforeResolve\(async \(to, from\) => \{[^}]*\}\s*await ctx\.loadMessages\(ctx\.getLocale\(\)\);/)
+  })
+
   it('runs between the hook it listens to and the call it replaces', () => {
     const utils = runtime('utils.js')
     const hook = utils.indexOf('callHook("i18n:beforeLocaleSwitch"')
