@@ -15,6 +15,10 @@ let loading: Promise<MapCode> | undefined
  */
 export function loadLeaflet(): Promise<MapCode> {
   loading ??= Promise.all([import('leaflet'), import('#shared/utils/coords'), import('leaflet/dist/leaflet.css')])
-    .then(([L, coords]) => ({ L, coords }))
+    .then(async ([L, coords]) => {
+      // Evaluating Leaflet is a long task on a phone (about 150 ms): the map is made in the next.
+      await new Promise(resolve => setTimeout(resolve))
+      return { L, coords }
+    })
   return loading
 }
