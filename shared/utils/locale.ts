@@ -21,7 +21,7 @@ export interface UiText {
  * Message groups that only some pages use, and the paths of those pages: the staff workspace's
  * (a third of the catalogue), open data's and the poster's. Other pages leave them out of the
  * messages they carry (plugins/i18n-payload.server.ts): @nuxtjs/i18n completes the messages before
- * the first navigation (from the build's own copy: modules/i18n-hydration).
+ * the first navigation (with the build's own copy when its request fails or hangs: modules/i18n-hydration).
  */
 export const PAGE_MESSAGE_GROUPS: Readonly<Record<string, (path: string) => boolean>> = {
   admin: path => path === '/admin' || path.startsWith('/admin/'),

@@ -21,6 +21,8 @@ export default defineNuxtPlugin({
   enforce: 'pre',
   setup(plugin) {
     const nuxtApp = plugin as ReturnType<typeof useNuxtApp> & { _nuxtI18n?: I18nContext }
+    // A page may carry a few words of these groups (open data's footer link), but never the staff
+    // workspace's (its pages are rendered in the browser): all four are there once the whole catalogue is.
     const complete = (locale: string) => LEFT_OUT.every(group => group in (nuxtApp.$i18n.getLocaleMessage(locale) as Record<string, unknown>))
     async function copy(locale: string) {
       try {
