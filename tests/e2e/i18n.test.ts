@@ -237,7 +237,7 @@ describe('messages on a weak signal', () => {
     await mapReady(page)
     expect(await page.locator('#__NUXT_DATA__, script[type="application/json"]').evaluateAll(scripts => scripts.some(s => s.textContent!.includes('"admin"')))).toBe(false)
     await page.locator('footer a[href="/open-data"]').click()
-    // The tap waits 3 s for the request, then takes the build's own copy.
+    // The request has 3 s from the page being up; then the tap goes on with the build's own copy.
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toBe(heading)
     expect(page.url()).toBe(`${baseURL}/open-data`)
     expect(context.problems).toEqual([])

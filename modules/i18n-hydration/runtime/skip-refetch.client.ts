@@ -34,14 +34,20 @@ export default defineNuxtPlugin({
       const ctx = nuxtApp._nuxtI18n
       if (!initialSetup || !nuxtApp.isHydrating || typeof ctx?.loadMessages !== 'function' || !nuxtApp.$i18n.te('app.name', newLocale)) return
       const load = ctx.loadMessages
-      ctx.loadMessages = async (locale) => {
-        if (nuxtApp.isHydrating || complete(locale)) return
+      // One completion at a time per language: the one started in the background and the first tap's share a request.
+      const completing = new Map<string, Promise<void>>()
+      async function completeMessages(locale: string) {
         let patience: ReturnType<typeof setTimeout> | undefined
         await Promise.race([load(locale), new Promise(resolve => (patience = setTimeout(resolve, PATIENCE_MS)))])
         clearTimeout(patience)
         if (!complete(locale)) await copy(locale)
       }
-      onNuxtReady(() => nuxtApp.$i18n.loadLocaleMessages(newLocale))
+      ctx.loadMessages = async (locale) => {
+        if (nuxtApp.isHydrating || complete(locale)) return
+        if (!completing.has(locale)) completing.set(locale, completeMessages(locale).finally(() => completing.delete(locale)))
+        await completing.get(locale)
+      }
+      onNuxtReady(() => ctx.loadMessages(newLocale))
     })
   },
 })
