@@ -1,17 +1,22 @@
 let ticking = false
 
+/** How often the time moves on: open/closed badges are never more than this behind. */
+const TICK_MS = 30_000
+
 /**
  * The current time as a shared, reactive Date. The server's value travels with the page so the
- * first client render matches it; once the app is up it is set again (a page from the cache may be
- * old) and ticks every 30 s, on one timer, so open/closed badges stay true.
+ * first client render matches it; once the app is up it ticks every 30 s, on one timer, so
+ * open/closed badges stay true. A page older than one tick (from the cache, or a phone's clock far
+ * from the server's) is set to the phone's time at once; a fresh page is not: setting it rendered
+ * every badge and the list again right after load, a long task on a phone, to say the same.
  */
 export function useNow() {
   const now = useState('now', () => Date.now())
   if (import.meta.client && !ticking) {
     ticking = true
     onNuxtReady(() => {
-      now.value = Date.now()
-      setInterval(() => (now.value = Date.now()), 30_000)
+      if (Math.abs(Date.now() - now.value) >= TICK_MS) now.value = Date.now()
+      setInterval(() => (now.value = Date.now()), TICK_MS)
     })
   }
   return computed(() => new Date(now.value))

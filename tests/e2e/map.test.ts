@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { toGcj02 } from '../../shared/utils/coords'
 import { distanceMeters } from '../../shared/utils/geo'
+import { openStateAt } from '../../shared/utils/open-state'
 import type { PlacesResponse } from '../../shared/types/place'
 import { launch, phone, showWholeList } from './browser'
 
@@ -268,6 +269,30 @@ describe('a station\'s poster without a configured site URL', () => {
     const qr = page.locator('.poster__qr img')
     await expect.poll(() => qr.getAttribute('alt')).toBe(`二维码，链接到 ${baseURL}/stations/${place.id}`)
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;/)
+    expect(context.problems).toEqual([])
+    await context.close()
+  })
+})
+
+describe('the time a page shows', () => {
+  it('is the phone\'s once the page is up, when the phone\'s clock is far from the server\'s', async () => {
+    // A place whose badge says otherwise twelve hours from now.
+    const later = new Date(Date.now() + 12 * 3_600_000)
+    const tone = (place: typeof places[number], at: Date) => {
+      const open = openStateAt(place.schedule, at, place.status)
+      return open.alwaysOpen ? 'always' : open.state
+    }
+    const place = places.find(p => p.status === 'open' && tone(p, new Date()) === 'open' && tone(p, later) === 'closed')
+      ?? places.find(p => p.status === 'open' && tone(p, new Date()) === 'closed' && tone(p, later) === 'open')
+    expect(place).toBeDefined()
+    const html = await (await fetch(`${baseURL}/stations/${place!.id}`)).text()
+    expect(html).toMatch(new RegExp(`class="badge badge--${tone(place!, new Date())}"`))
+
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    await page.clock.setFixedTime(later)
+    await page.goto(`/stations/${place!.id}`)
+    await expect.poll(() => page.getByTestId('open-badge').first().getAttribute('class')).toBe(`badge badge--${tone(place!, later)}`)
     expect(context.problems).toEqual([])
     await context.close()
   })
