@@ -1,6 +1,6 @@
 let ticking = false
 
-/** How often the time moves on: open/closed badges are never more than this behind. */
+/** How often the time moves on: the time a page shows is never more than this behind. */
 const TICK_MS = 30_000
 
 /**
@@ -15,8 +15,14 @@ export function useNow() {
   if (import.meta.client && !ticking) {
     ticking = true
     onNuxtReady(() => {
-      if (Math.abs(Date.now() - now.value) >= TICK_MS) now.value = Date.now()
-      setInterval(() => (now.value = Date.now()), TICK_MS)
+      const tick = () => (now.value = Date.now())
+      const age = Math.abs(Date.now() - now.value)
+      if (age >= TICK_MS) tick()
+      // The first tick when the page's own time is one tick old, so it is never more than that behind.
+      setTimeout(() => {
+        tick()
+        setInterval(tick, TICK_MS)
+      }, age >= TICK_MS ? TICK_MS : TICK_MS - age)
     })
   }
   return computed(() => new Date(now.value))
