@@ -59,6 +59,40 @@ describe('the map page in a phone browser', () => {
     await context.close()
   })
 
+  it('draws the map when the city\'s places arrive while the page still hydrates', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    // Once the places' request has started, the page's next tasks (its hydration pauses) wait until
+    // the answer has been applied: the order a fast network and a slow phone give. The map never
+    // appeared then (CI saw it once; this made it happen 3 times in 3).
+    await page.addInitScript(() => {
+      const realFetch = window.fetch
+      const realSetTimeout = window.setTimeout
+      let held: Array<() => void> | null = null
+      window.setTimeout = ((handler: () => void, ms?: number) => {
+        if (!held) return realSetTimeout(handler, ms)
+        held.push(() => realSetTimeout(handler, ms))
+        return 0
+      }) as typeof window.setTimeout
+      window.fetch = async (input, init) => {
+        if (held || !String(input instanceof Request ? input.url : input).includes('/api/places/city')) return realFetch(input, init)
+        held = []
+        const response = await realFetch(input, init)
+        realSetTimeout(() => {
+          const waiting = held ?? []
+          held = null
+          waiting.forEach(run => run())
+        }, 200)
+        return response
+      }
+    })
+    await page.goto('/')
+    await mapReady(page)
+    await expect.poll(() => markers(page).count()).toBe(places.length)
+    expect(context.problems).toEqual([])
+    await context.close()
+  })
+
   it('filters markers and list together, keeps the filter in the URL and after reload', async () => {
     const expected = places.filter(p => p.amenities.includes('ebike-charging')).map(p => p.id).sort()
     expect(expected.length).toBeGreaterThan(0)
