@@ -238,6 +238,36 @@ describe('the map page in a phone browser', () => {
     await context.close()
   })
 
+  it('shows the map\'s first tiles and a note with the page, and hydrates that same frame into the map', async () => {
+    const still = await phone(browser, baseURL, { javaScriptEnabled: false })
+    const plain = await still.newPage()
+    await plain.goto('/')
+    const frame = plain.getByTestId('map')
+    await expect.poll(() => frame.locator('.map-static img').count()).toBeGreaterThan(0)
+    expect(await frame.locator('.map-frame__note').innerText()).toContain('列表')
+    await still.close()
+
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    // The server's frame is the map's own: hydrated, not replaced. It is marked as the HTML arrives,
+    // before the page's script runs, and the mark is still there once the map is made.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const frame = document.querySelector('.map-frame')
+        if (!frame) return
+        frame.setAttribute('data-from-server', '')
+        observer.disconnect()
+      }).observe(document, { childList: true, subtree: true })
+    })
+    await page.goto('/')
+    await mapReady(page)
+    await expect.poll(() => markers(page).count()).toBe(places.length)
+    expect(await page.locator('[data-testid="map"][data-from-server]').count()).toBe(1)
+    expect(await page.locator('.map-frame__note').count()).toBe(0)
+    expect(context.problems).toEqual([])
+    await context.close()
+  })
+
   it('fits a 360 px wide screen without sideways scrolling', async () => {
     const context = await phone(browser, baseURL, { viewport: { width: 360, height: 740 } })
     const page = await context.newPage()
