@@ -268,6 +268,23 @@ describe('the map page in a phone browser', () => {
     await context.close()
   })
 
+  it('brings the head up to date once the page is up, without doubling its tags', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    await page.goto('/')
+    await mapReady(page)
+    // unhead's head: no change left to apply, and the server's tags taken over, not added again.
+    const head = () => page.evaluate(() => {
+      const app = (document.getElementById('__nuxt') as unknown as { __vue_app__: { _context: { provides: Record<string, { dirty?: boolean }> } } }).__vue_app__
+      return { dirty: app._context.provides.usehead?.dirty, descriptions: document.querySelectorAll('meta[name="description"]').length, titles: document.querySelectorAll('title').length }
+    })
+    await expect.poll(head).toEqual({ dirty: false, descriptions: 1, titles: 1 })
+    await page.getByTestId('sunlight-toggle').click()
+    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('sunlight'))).toBe(true)
+    expect(context.problems).toEqual([])
+    await context.close()
+  })
+
   it('fits a 360 px wide screen without sideways scrolling', async () => {
     const context = await phone(browser, baseURL, { viewport: { width: 360, height: 740 } })
     const page = await context.newPage()
