@@ -1,4 +1,8 @@
 import type * as Leaflet from 'leaflet'
+import leafletCss from 'leaflet/dist/leaflet.css?url'
+
+/** Leaflet's stylesheet: in the map page's HTML (MapView), added by loadLeaflet elsewhere. */
+export const LEAFLET_CSS = leafletCss
 
 /** What a map needs beyond the page: Leaflet, and the conversion to and from the tiles' coordinates. */
 export interface MapCode {
@@ -9,16 +13,27 @@ export interface MapCode {
 let loading: Promise<MapCode> | undefined
 
 /**
- * Leaflet, its CSS and the coordinate conversion (gcoord), fetched once. The map page starts this
- * while it hydrates, so the chunks are on their way before the map mounts; none of them blocks the
- * first paint, and none is in the page's first JavaScript.
+ * Leaflet, its CSS (which the map page's HTML already links) and the coordinate conversion (gcoord),
+ * fetched once. The map page starts this while it hydrates, so the chunks are on their way before the
+ * map mounts; no script of them blocks the first paint, and none is in the page's first JavaScript.
  */
 export function loadLeaflet(): Promise<MapCode> {
-  loading ??= Promise.all([import('leaflet'), import('#shared/utils/coords'), import('leaflet/dist/leaflet.css')])
+  loading ??= Promise.all([import('leaflet'), import('#shared/utils/coords'), addStylesheet()])
     .then(async ([L, coords]) => {
       // Evaluating Leaflet is a long task on a phone (about 150 ms): the map is made in the next.
       await new Promise(resolve => setTimeout(resolve))
       return { L, coords }
     })
   return loading
+}
+
+/** Links Leaflet's stylesheet unless the page already has it; resolves once it applies. */
+function addStylesheet(): Promise<void> {
+  if (document.querySelector(`link[rel="stylesheet"][href="${LEAFLET_CSS}"]`)) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: LEAFLET_CSS })
+    link.addEventListener('load', () => resolve())
+    link.addEventListener('error', () => reject(new Error(`loadLeaflet: ${LEAFLET_CSS} did not load`)))
+    document.head.append(link)
+  })
 }
