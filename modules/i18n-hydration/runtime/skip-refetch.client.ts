@@ -4,17 +4,17 @@ import { bundledMessages } from '../../../i18n/bundled'
 
 interface I18nContext { loadMessages: (locale: string) => Promise<void> }
 
-/** How long a tap on a link waits for the messages request before the build's own copy is used. */
-const PATIENCE_MS = 3000
 /** The groups a page may leave out of the messages it carries (plugins/i18n-payload.server.ts). */
 const LEFT_OUT = ['sample', ...Object.keys(PAGE_MESSAGE_GROUPS)]
 
-// While the page hydrates with messages it already carries, the module's loadMessages does nothing;
-// the messages are completed in the background once the page is up. The module also completes them
-// before the first navigation, and waits: on one bar of signal, with the request never answered, the
-// first tap of a link went nowhere. That wait now ends after PATIENCE_MS, and a request that failed
-// (offline) no longer leaves the next page without its words: both take the build's own copy
-// (i18n/bundled.ts, precached by the service worker; not the usual way: it is 9 KB gzip of script).
+// While the page hydrates with messages it already carries, the module's loadMessages does nothing.
+// Once the page is up, the groups it left out are completed in the background, and before the first
+// navigation if that comes sooner (the module waits for them then). They come from the build's own
+// copy (i18n/bundled.ts), not from the module's request for the whole catalogue:
+// - the copy is a chunk the service worker precaches with the rest of the JavaScript, so it is there
+//   on weak signal and offline, where the request could hang the first tap or fail;
+// - only the left-out groups are merged, one per task: merging the whole catalogue again after parsing
+//   it took a phone two long tasks (about 170 ms at 4x CPU slowdown) right after the page was up.
 // Only added for the checked release (../index.ts).
 export default defineNuxtPlugin({
   name: 'i18n-skip-refetch',
@@ -22,26 +22,29 @@ export default defineNuxtPlugin({
   setup(plugin) {
     const nuxtApp = plugin as ReturnType<typeof useNuxtApp> & { _nuxtI18n?: I18nContext }
     // A page may carry a few words of these groups (open data's footer link), but never the staff
-    // workspace's (its pages are rendered in the browser): all four are there once the whole catalogue is.
+    // workspace's (its pages are rendered in the browser): all four are there once completed.
     const complete = (locale: string) => LEFT_OUT.every(group => group in (nuxtApp.$i18n.getLocaleMessage(locale) as Record<string, unknown>))
-    async function copy(locale: string) {
+    async function completeMessages(locale: string) {
+      let messages: Record<string, unknown>
       try {
-        nuxtApp.$i18n.mergeLocaleMessage(locale, await bundledMessages(locale))
+        messages = await bundledMessages(locale)
       }
-      catch { /* not here either: the keys show until the connection returns */ }
+      catch {
+        return // not here (first visit, offline): the keys show until the connection returns
+      }
+      // A language the page did not carry (switched to in the browser): all of it at once.
+      if (!nuxtApp.$i18n.te('app.name', locale)) return nuxtApp.$i18n.mergeLocaleMessage(locale, messages)
+      // The staff workspace's group last: complete() says done once it is there.
+      for (const group of [...LEFT_OUT.filter(group => group !== 'admin'), 'admin']) {
+        if (group in messages) nuxtApp.$i18n.mergeLocaleMessage(locale, { [group]: messages[group] })
+        await new Promise(resolve => setTimeout(resolve))
+      }
     }
     nuxtApp.hook('i18n:beforeLocaleSwitch', ({ initialSetup, newLocale }) => {
       const ctx = nuxtApp._nuxtI18n
       if (!initialSetup || !nuxtApp.isHydrating || typeof ctx?.loadMessages !== 'function' || !nuxtApp.$i18n.te('app.name', newLocale)) return
-      const load = ctx.loadMessages
-      // One completion at a time per language: the one started in the background and the first tap's share a request.
+      // One completion at a time per language: the one started in the background and the first tap's share it.
       const completing = new Map<string, Promise<void>>()
-      async function completeMessages(locale: string) {
-        let patience: ReturnType<typeof setTimeout> | undefined
-        await Promise.race([load(locale), new Promise(resolve => (patience = setTimeout(resolve, PATIENCE_MS)))])
-        clearTimeout(patience)
-        if (!complete(locale)) await copy(locale)
-      }
       ctx.loadMessages = async (locale) => {
         if (nuxtApp.isHydrating || complete(locale)) return
         if (!completing.has(locale)) completing.set(locale, completeMessages(locale).finally(() => completing.delete(locale)))
