@@ -52,12 +52,16 @@ export function useLeafletMap(container: Ref<HTMLElement | undefined>) {
     map = L.map(container.value, { zoomControl: false, attributionControl: false })
     if ('center' in start) map.setView(onTiles(start.center), start.zoom)
     else map.fitBounds(L.latLngBounds(start.fit.map(onTiles)), { maxZoom: start.maxZoom, padding: [24, 24] })
-    // The tiles in a task of their own: the map and its first tiles were one long task on a phone.
-    // The attribution comes with them, whole: one that grew when the tiles named their source moved.
+    // The controls, then the tiles, each in a task of their own, the tiles after the next paint: the
+    // map, its controls and its first tiles were one long task on a phone, and the tiles' first layout,
+    // which Leaflet forces, laid out the whole page again when it came before that paint.
     await new Promise(resolve => setTimeout(resolve))
     if (!map) return undefined
-    L.control.attribution().addTo(map)
     addZoomControl()
+    await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve)))
+    if (!map) return undefined
+    // The attribution comes with the tiles, whole: one that grew when the tiles named their source moved.
+    L.control.attribution().addTo(map)
     return { L, map, base: addTileLayers(L, map, tiles) }
   }
 
