@@ -227,7 +227,8 @@ export default defineNuxtConfig({
     filename: 'sw.ts',
     registerType: 'autoUpdate',
     injectManifest: {
-      globPatterns: ['**/*.{js,css,svg,png,ico,webmanifest}'],
+      // _nuxt/*.json: the build's own copy of the messages (i18n/bundled.ts).
+      globPatterns: ['**/*.{js,css,svg,png,ico,webmanifest}', '_nuxt/*.json'],
     },
     // Served at run time with the configured region's name (server/routes/manifest.webmanifest.get.ts).
     manifest: false,

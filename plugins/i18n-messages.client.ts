@@ -4,7 +4,7 @@ import { bundledMessages } from '~/i18n/bundled'
 // The interface's messages must never depend on one request succeeding: people use this on weak
 // signal and offline (the service worker's app shell renders pages the phone has never seen).
 // When the messages could not be fetched (offline, shell), take them from the build's own copy: a
-// lazy chunk the service worker has precached with the rest of the JavaScript.
+// JSON file the service worker has precached with the JavaScript (i18n/bundled.ts).
 export default defineNuxtPlugin({
   name: 'i18n-messages',
   enforce: 'pre',

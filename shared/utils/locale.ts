@@ -20,8 +20,8 @@ export interface UiText {
 /**
  * Message groups that only some pages use, and the paths of those pages: the staff workspace's
  * (a third of the catalogue), open data's and the poster's. Other pages leave them out of the
- * messages they carry (plugins/i18n-payload.server.ts): @nuxtjs/i18n completes the messages before
- * the first navigation (with the build's own copy when its request fails or hangs: modules/i18n-hydration).
+ * messages they carry (plugins/i18n-payload.server.ts): they are completed from the build's own copy
+ * once the page is up, or before the first navigation if that comes sooner (modules/i18n-hydration).
  */
 export const PAGE_MESSAGE_GROUPS: Readonly<Record<string, (path: string) => boolean>> = {
   admin: path => path === '/admin' || path.startsWith('/admin/'),

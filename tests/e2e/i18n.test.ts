@@ -231,7 +231,7 @@ describe('messages on a weak signal', () => {
   })
 
   // A public page carries no messages of the staff workspace, open data or the poster: the way to
-  // those pages completes them, from the build's own copy when the request hangs.
+  // those pages completes them, from the build's own copy, whatever that request does.
   it.each([['zh-CN', '开放数据：下载全部地点'], ['en', 'Open data: download every place']])('opens open data from the map page (%s) with its messages, even if the request for them never answers', async (locale, heading) => {
     const context = await phone(browser, baseURL)
     await context.addCookies([{ name: 'i18n_lang', value: locale, url: baseURL }])

@@ -1,5 +1,5 @@
 import { defineNuxtPlugin, onNuxtReady, type useNuxtApp } from '#app'
-import { PAGE_MESSAGE_GROUPS } from '../../../shared/utils/locale'
+import { PAGE_MESSAGE_GROUPS, isUiLocale } from '../../../shared/utils/locale'
 import { bundledMessages } from '../../../i18n/bundled'
 
 interface I18nContext { loadMessages: (locale: string) => Promise<void> }
@@ -11,8 +11,8 @@ const LEFT_OUT = ['sample', ...Object.keys(PAGE_MESSAGE_GROUPS)]
 // Once the page is up, the groups it left out are completed in the background, and before the first
 // navigation if that comes sooner (the module waits for them then). They come from the build's own
 // copy (i18n/bundled.ts), not from the module's request for the whole catalogue:
-// - the copy is a chunk the service worker precaches with the rest of the JavaScript, so it is there
-//   on weak signal and offline, where the request could hang the first tap or fail;
+// - the copy is a file the service worker precaches with the JavaScript, so it is there on weak
+//   signal and offline, where the request could hang the first tap or fail;
 // - only the left-out groups are merged, one per task: merging the whole catalogue again after parsing
 //   it took a phone two long tasks (about 170 ms at 4x CPU slowdown) right after the page was up.
 // Only added for the checked release (../index.ts).
@@ -25,6 +25,7 @@ export default defineNuxtPlugin({
     // workspace's (its pages are rendered in the browser): all four are there once completed.
     const complete = (locale: string) => LEFT_OUT.every(group => group in (nuxtApp.$i18n.getLocaleMessage(locale) as Record<string, unknown>))
     async function completeMessages(locale: string) {
+      if (!isUiLocale(locale)) return
       let messages: Record<string, unknown>
       try {
         messages = await bundledMessages(locale)
