@@ -3,6 +3,11 @@ import leafletCss from 'leaflet/dist/leaflet.css?url'
 
 /** Leaflet's stylesheet: in the map page's HTML (MapView), added by loadLeaflet elsewhere. */
 export const LEAFLET_CSS = leafletCss
+/**
+ * The page's HTML preloads the stylesheet in CORS mode (Nuxt preloads a chunk's assets so): linked in
+ * another mode, the preload goes unused and the stylesheet is downloaded again.
+ */
+export const LEAFLET_CSS_CROSSORIGIN = 'anonymous'
 
 /** What a map needs beyond the page: Leaflet, and the conversion to and from the tiles' coordinates. */
 export interface MapCode {
@@ -31,7 +36,7 @@ export function loadLeaflet(): Promise<MapCode> {
 function addStylesheet(): Promise<void> {
   if (document.querySelector(`link[rel="stylesheet"][href="${LEAFLET_CSS}"]`)) return Promise.resolve()
   return new Promise((resolve, reject) => {
-    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: LEAFLET_CSS })
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: LEAFLET_CSS, crossOrigin: LEAFLET_CSS_CROSSORIGIN })
     link.addEventListener('load', () => resolve())
     link.addEventListener('error', () => reject(new Error(`loadLeaflet: ${LEAFLET_CSS} did not load`)))
     document.head.append(link)

@@ -285,6 +285,23 @@ describe('the map page in a phone browser', () => {
     await context.close()
   })
 
+  it('downloads Leaflet\'s stylesheet once, with the page or with the location picker', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    const stylesheets: string[] = []
+    page.on('request', request => void (/\/leaflet\.[^/]*\.css$/.test(request.url()) && stylesheets.push(request.url())))
+    await page.goto('/')
+    await mapReady(page)
+    expect(stylesheets).toHaveLength(1)
+    // The picker's page links it once Leaflet has loaded.
+    stylesheets.length = 0
+    await page.goto('/suggest')
+    await page.locator('[data-testid="map-picker"] .leaflet-container').waitFor()
+    expect(stylesheets).toHaveLength(1)
+    expect(context.problems).toEqual([])
+    await context.close()
+  })
+
   it('fits a 360 px wide screen without sideways scrolling', async () => {
     const context = await phone(browser, baseURL, { viewport: { width: 360, height: 740 } })
     const page = await context.newPage()
