@@ -175,6 +175,12 @@ export default defineNuxtConfig({
     compressPublicAssets: true,
   },
 
+  // Every component is written with <script setup>: Vue's Options API support is left out of the
+  // build (1.6 KB gzip of the first JavaScript of every page, and work in every component's setup).
+  vite: {
+    vue: { features: { optionsAPI: false } },
+  },
+
   typescript: {
     strict: true,
   },
