@@ -285,14 +285,24 @@ describe('the map page in a phone browser', () => {
     await context.close()
   })
 
-  it('downloads Leaflet\'s stylesheet once, with the page or with the location picker', async () => {
+  it('downloads Leaflet\'s stylesheet once, with the page or with the location picker, and no other stylesheet while the page starts', async () => {
     const context = await phone(browser, baseURL)
     const page = await context.newPage()
     const stylesheets: string[] = []
-    page.on('request', request => void (/\/leaflet\.[^/]*\.css$/.test(request.url()) && stylesheets.push(request.url())))
+    const every: string[] = []
+    page.on('request', (request) => {
+      if (request.resourceType() === 'stylesheet') every.push(new URL(request.url()).pathname)
+      if (/\/leaflet\.[^/]*\.css$/.test(request.url())) stylesheets.push(request.url())
+    })
     await page.goto('/')
     await mapReady(page)
     expect(stylesheets).toHaveLength(1)
+    // Each comes with the HTML: one fetched as the page hydrates holds hydration up by a round trip
+    // and makes the phone style the whole page again (a component shown only after a search had its
+    // styles in the page's chunk).
+    const html = await (await fetch(`${baseURL}/`)).text()
+    const linked = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*>/g)].map(([link]) => link.match(/href="([^"]+)"/)![1])
+    expect(every.sort()).toEqual(linked.sort())
     // The picker's page links it once Leaflet has loaded.
     stylesheets.length = 0
     await page.goto('/suggest')
