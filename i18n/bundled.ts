@@ -1,8 +1,5 @@
-import zhCN from './locales/zh-CN.json?url&no-inline'
-import en from './locales/en.json?url&no-inline'
-
-/** Where the build keeps its own copy of each language's messages: a file the service worker precaches. */
-const COPIES: Record<string, string> = { 'zh-CN': zhCN, en }
+/** The build's own copy of each language's messages (by file: ./locales/zh-CN.json), a file the service worker precaches. */
+const COPIES = import.meta.glob<string>('./locales/*.json', { query: '?url&no-inline', import: 'default', eager: true })
 
 /**
  * The build's own copy of a language's messages, there on weak signal and offline, unlike the module's
@@ -10,7 +7,7 @@ const COPIES: Record<string, string> = { 'zh-CN': zhCN, en }
  * the page's JavaScript.
  */
 export async function bundledMessages(locale: string): Promise<Record<string, unknown>> {
-  const copy = COPIES[locale]
+  const copy = COPIES[`./locales/${locale}.json`]
   if (!copy) throw new Error(`bundledMessages: no copy of '${locale}'`)
   const response = await fetch(copy)
   if (!response.ok) throw new Error(`bundledMessages: ${copy} answered ${response.status}`)

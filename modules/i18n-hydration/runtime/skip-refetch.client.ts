@@ -36,9 +36,9 @@ export default defineNuxtPlugin({
       // A language the page did not carry (switched to in the browser): all of it at once.
       if (!nuxtApp.$i18n.te('app.name', locale)) return nuxtApp.$i18n.mergeLocaleMessage(locale, messages)
       // The staff workspace's group last: complete() says done once it is there.
-      for (const group of [...LEFT_OUT.filter(group => group !== 'admin'), 'admin']) {
+      for (const [i, group] of [...LEFT_OUT.filter(group => group !== 'admin'), 'admin'].entries()) {
+        if (i > 0) await new Promise(resolve => setTimeout(resolve))
         if (group in messages) nuxtApp.$i18n.mergeLocaleMessage(locale, { [group]: messages[group] })
-        await new Promise(resolve => setTimeout(resolve))
       }
     }
     nuxtApp.hook('i18n:beforeLocaleSwitch', ({ initialSetup, newLocale }) => {
