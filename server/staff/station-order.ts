@@ -27,7 +27,7 @@ export function inOrder<T extends Ordered>(stations: readonly T[], sort: Station
     station,
     district: districts ? districts.rank(station.districtName) : 0,
     verified: sort === 'lastVerified' ? station.lastVerified ?? '' : '',
-    name: names.rank(station.name),
+    name: names.rank(station.name, station.id),
   }))
   return keyed.sort((a, b) => a.district - b.district || (a.verified < b.verified ? -1 : a.verified > b.verified ? 1 : 0) || a.name - b.name || byName(a.station, b.station))
     .map(({ station }) => station)

@@ -31,29 +31,34 @@ const districtWord = (place: Pick<Place, 'district'> & Named) => place.districtN
  * the imported places, so re-sorting after a staff edit does not compare every name again (issue 10).
  */
 export interface WordOrder {
-  rank(word: string): number
+  /** The rank of `word`; `id`, when given, is the place it names (an order may know places by id). */
+  rank(word: string, id?: string): number
+}
+
+/** The distinct `words` in the collator's order. */
+export function sortWords(words: Iterable<string>): string[] {
+  return [...new Set(words)].sort(chinese.compare)
+}
+
+/** The rank of `word` among `sorted` (sortWords), by binary search: its place, or between two ranks if it is not there. */
+export function rankBetween(sorted: readonly string[], word: string): number {
+  let low = 0
+  let high = sorted.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (chinese.compare(sorted[mid]!, word) < 0) low = mid + 1
+    else high = mid
+  }
+  // Before the first word of the set it is not below (after equal ones: a stable order for ties).
+  for (; low < sorted.length && chinese.compare(sorted[low]!, word) === 0; low++) if (sorted[low] === word) return low
+  return low - 0.5
 }
 
 /** The collator's order of `words`, for sortForList. */
 export function wordOrder(words: Iterable<string>): WordOrder {
-  const sorted = [...new Set(words)].sort(chinese.compare)
+  const sorted = sortWords(words)
   const ranks = new Map(sorted.map((word, i) => [word, i]))
-  return {
-    rank(word) {
-      const known = ranks.get(word)
-      if (known !== undefined) return known
-      let low = 0
-      let high = sorted.length
-      while (low < high) {
-        const mid = (low + high) >> 1
-        if (chinese.compare(sorted[mid]!, word) < 0) low = mid + 1
-        else high = mid
-      }
-      // Before the first word of the set it is not below (after equal ones: a stable order for ties).
-      while (low < sorted.length && chinese.compare(sorted[low]!, word) === 0) low++
-      return low - 0.5
-    },
-  }
+  return { rank: word => ranks.get(word) ?? rankBetween(sorted, word) }
 }
 
 /**
@@ -61,10 +66,10 @@ export function wordOrder(words: Iterable<string>): WordOrder {
  * name. `names` may rank most names already (each word is ranked by the collator once, then places
  * are sorted by numbers: comparing with the collator inside the sort took seconds at 186,100 places).
  */
-export function sortForList<T extends Pick<Place, 'kind' | 'district' | 'name'> & Named>(places: readonly T[], names?: WordOrder): T[] {
+export function sortForList<T extends Pick<Place, 'kind' | 'district' | 'name'> & Named & { id?: string }>(places: readonly T[], names?: WordOrder): T[] {
   const districts = wordOrder(places.map(districtWord))
   const nameOrder = names ?? wordOrder(places.map(place => place.name))
-  const keyed = places.map(place => ({ place, kind: kindOrder(place), district: districts.rank(districtWord(place)), name: nameOrder.rank(place.name) }))
+  const keyed = places.map(place => ({ place, kind: kindOrder(place), district: districts.rank(districtWord(place)), name: nameOrder.rank(place.name, place.id) }))
   // Names outside `names` that fall between the same two of its words share a rank: the collator decides those.
   return keyed.sort((a, b) => a.kind - b.kind || a.district - b.district || a.name - b.name || chinese.compare(a.place.name, b.place.name))
     .map(({ place }) => place)
