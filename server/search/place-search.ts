@@ -1,4 +1,5 @@
 import { fieldsHold, searchFields, searchWords, type SearchablePlace } from '../../shared/utils/filters'
+import { frequentWords } from './frequent-words'
 
 // Search over every place without reading each one (issue 10): at 186,100 places, asking each place
 // (matchesSearch: its text lowercased, then `includes`) took 250–400 ms a search.
@@ -9,6 +10,8 @@ import { fieldsHold, searchFields, searchWords, type SearchablePlace } from '../
 // are stored by bit ("bit-sliced"): for each of the 256 bits, one bit per place, so a word's places
 // are found by AND-ing a few rows of 186,100 bits (23 KB each) instead of reading 186,100 signatures.
 // The places found are then asked as matchesSearch would, without lowercasing a text that has no capitals.
+// A word many places hold (3% or more) would let too many through to ask (a tenth of the national list:
+// 18–29 ms a search); its places are kept exactly instead, one bitmap a word (server/search/frequent-words.ts).
 // Tested against matchesSearch on random places (tests/unit/place-search.test.ts).
 
 /** Bits of signature per place: 6 MB at 186,100 places. */
@@ -16,14 +19,26 @@ const BITS = 256
 /** A feature's hash keeps its top log2(BITS) bits. */
 const SHIFT = 32 - Math.log2(BITS)
 
-/** The places in their order, their signatures by bit, and the lowercased text of those whose text has capitals. */
+/**
+ * The places in their order, their signatures by bit, the lowercased text of those whose text has
+ * capitals, and the exact places of the words many places hold.
+ */
 export interface SearchIndex<T> {
   items: readonly T[]
   /** Row `b` (from `b * stride`): bit `i` is whether place `i` has signature bit `b`. */
   rows: Uint32Array
   stride: number
   lowered: ReadonlyMap<number, string>
+  /** For each word many places hold (buildSearchIndex's `minPlaces`), bit `i` of its `stride` words: whether place `i` holds it. */
+  exact: ReadonlyMap<string, Uint32Array>
 }
+
+/**
+ * How many places must hold a word for the index to keep its places exactly: 3% of them (of the
+ * 186,100 synthetic places, 1,139 words in 447 bitmaps of 23 KB, 9.9 MB; with 5%, 6.5 MB, but words 4%
+ * hold took 5–11 ms), and at least 1,000: checking as many takes about half a millisecond.
+ */
+export const exactFrom = (places: number) => Math.max(1000, Math.ceil(places * 0.03))
 
 // Each feature (a character, a pair, a triple; of a text or of initials, kept apart) names one bit.
 const TEXT_PAIR = 0x2C1B3C6D
@@ -57,9 +72,9 @@ const sameText = (a: SearchablePlace, b: SearchablePlace) => a.name === b.name &
 /**
  * The search index of `items`. With `previous` (the index of an earlier list), its signatures are
  * kept when every place reads the same in the same order: a confirmation or a new day makes new
- * places with the same texts.
+ * places with the same texts. Words held by at least `minPlaces` places are kept exactly.
  */
-export function buildSearchIndex<T extends SearchablePlace>(items: readonly T[], previous?: SearchIndex<T>): SearchIndex<T> {
+export function buildSearchIndex<T extends SearchablePlace>(items: readonly T[], previous?: SearchIndex<T>, minPlaces = exactFrom(items.length)): SearchIndex<T> {
   if (previous && previous.items.length === items.length && items.every((item, i) => item === previous.items[i] || sameText(item, previous.items[i]!))) {
     return { ...previous, items }
   }
@@ -80,7 +95,14 @@ export function buildSearchIndex<T extends SearchablePlace>(items: readonly T[],
     initialsBits(item.initials, add)
     if (text !== raw) lowered.set(i, text)
   }
-  return { items, rows, stride, lowered }
+  // The same texts again, read as they are asked (matches): fields without capitals as they are.
+  const exact = frequentWords(items.length, (i, add) => {
+    const text = lowered.get(i)
+    if (text === undefined) for (const field of searchFields(items[i]!)) add(field)
+    else add(text)
+    add(items[i]!.initials)
+  }, minPlaces)
+  return { items, rows, stride, lowered, exact }
 }
 
 /** The places that have every bit of `bits`: the AND of their rows. */
@@ -103,8 +125,7 @@ function bitsOf(word: string, features: typeof textBits): Set<number> {
 /**
  * Whether place `i` has every word, in its text or its initials (matchesSearch). A word never holds
  * a space, so a text without capitals is asked field by field, without joining or lowercasing it, and
- * without a list of its fields: this is asked of every place the signatures let through (18,700 for a
- * word a tenth of the national list holds, and as many more that only share its bits).
+ * without a list of its fields: this is asked of every place the signatures and bitmaps let through.
  */
 function matches<T extends SearchablePlace>(index: SearchIndex<T>, i: number, words: readonly string[]): boolean {
   const place = index.items[i]!
@@ -117,24 +138,56 @@ function matches<T extends SearchablePlace>(index: SearchIndex<T>, i: number, wo
 }
 
 /**
+ * The exact places of the longest frequent parts of a word that is not frequent itself: a place that
+ * holds the word holds each of them, so they rule out places its signature bits let through.
+ */
+function frequentParts(index: SearchIndex<unknown>, word: string): Set<Uint32Array> {
+  const parts = new Set<Uint32Array>()
+  let reached = 0
+  for (let start = 0; start < word.length; start++) {
+    // Every start of a frequent word is frequent (frequent-words.ts): the first that is not ends the longest.
+    let end = start
+    while (end < word.length && index.exact.has(word.slice(start, end + 1))) end++
+    if (end > start && end > reached) {
+      parts.add(index.exact.get(word.slice(start, end))!)
+      reached = end
+    }
+  }
+  return parts
+}
+
+function keepOnly(may: Uint32Array, places: Uint32Array) {
+  for (let j = 0; j < may.length; j++) may[j]! &= places[j]!
+}
+
+/**
  * Calls `visit` with the position of each item, in order, that holds every word of `words`
- * (matchesSearch: in its lowercased name, address and district, or in its initials); only the items
- * that have every bit of each word's characters or initials are asked.
+ * (matchesSearch: in its lowercased name, address and district, or in its initials). A word many
+ * places hold takes its places exactly; for the others, only the items that have every bit of each
+ * word's characters or initials and that hold its frequent parts are asked.
  */
 export function eachMatch<T extends SearchablePlace>(index: SearchIndex<T>, words: readonly string[], visit: (i: number) => void) {
   const { items, stride } = index
   // Every place to begin with (none past the last: they would have no item).
   const may = new Uint32Array(stride).fill(~0)
   if (items.length % 32) may[stride - 1] = 2 ** (items.length % 32) - 1
+  const asked: string[] = []
   for (const word of words) {
+    const exact = index.exact.get(word)
+    if (exact) {
+      keepOnly(may, exact)
+      continue
+    }
+    asked.push(word)
     const inText = having(index, bitsOf(word, textBits))
     const inInitials = having(index, bitsOf(word, initialsBits))
     for (let j = 0; j < stride; j++) may[j]! &= inText[j]! | inInitials[j]!
+    for (const places of frequentParts(index, word)) keepOnly(may, places)
   }
   for (let j = 0; j < stride; j++) {
     for (let left = may[j]!; left !== 0; left &= left - 1) {
       const i = j * 32 + 31 - Math.clz32(left & -left)
-      if (matches(index, i, words)) visit(i)
+      if (!asked.length || matches(index, i, asked)) visit(i)
     }
   }
 }

@@ -2,13 +2,14 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { synthLines } from '../../scripts/lib/place-synth'
 import { county } from '../../server/regions/divisions'
+import { frequentWords } from '../../server/search/frequent-words'
 import { buildSearchIndex, searchPlaces } from '../../server/search/place-search'
 import { nameInitials } from '../../server/utils/stations/initials'
-import { matchesSearch, type SearchablePlace } from '../../shared/utils/filters'
+import { matchesSearch, searchFields, type SearchablePlace } from '../../shared/utils/filters'
 
 // The search index against asking every place (issue 10): its signatures may only rule out places
 // matchesSearch refuses, and it asks the others as matchesSearch does, so a search finds the same
-// places in the same order.
+// places in the same order. The words many places hold are kept with exactly the places that hold them.
 
 interface Item extends SearchablePlace {
   id: number
@@ -34,12 +35,21 @@ const search = (list: Item[]) => fc.oneof(
   }).join(' \u3000\t'.slice(0, 1 + (pieces.length % 3)))),
 )
 
+// How many places a word must hold to be kept exactly: the default (none of 120 places), or so few
+// that most words of a random list are.
+const minPlaces = fc.option(fc.integer({ min: 2, max: 8 }), { nil: undefined })
+
+/** Whether `item` holds `word`, as matchesSearch asks it of one word already lowercased. */
+const holds = (item: Item, word: string) => searchFields(item).join(' ').toLowerCase().includes(word) || item.initials.includes(word)
+/** Every run of characters of `text`, by UTF-16 unit as `includes` reads it. */
+const runsOf = (text: string) => Array.from({ length: text.length }, (_, start) => Array.from({ length: text.length - start }, (_, n) => text.slice(start, start + n + 1))).flat()
+
 describe('searchPlaces', () => {
   it('finds what asking every place finds, in the list\'s order', () => {
-    fc.assert(fc.property(items.chain(list => fc.tuple(fc.constant(list), search(list), fc.boolean())), ([list, q, even]) => {
+    fc.assert(fc.property(items.chain(list => fc.tuple(fc.constant(list), search(list), fc.boolean(), minPlaces)), ([list, q, even, min]) => {
       const keep = (item: Item) => !even || item.id % 2 === 0
       const asked: Item[] = []
-      const found = searchPlaces(buildSearchIndex(list), q, item => (asked.push(item), keep(item)))
+      const found = searchPlaces(buildSearchIndex(list, undefined, min), q, item => (asked.push(item), keep(item)))
       expect(found.map(item => item.id)).toEqual(list.filter(item => keep(item) && matchesSearch(item, q)).map(item => item.id))
       // The other filters are asked only of the places the search found.
       expect(asked.map(item => item.id)).toEqual(list.filter(item => matchesSearch(item, q)).map(item => item.id))
@@ -55,6 +65,7 @@ describe('searchPlaces', () => {
     // A confirmation: new objects, the same texts.
     const confirmed = list.map(item => ({ ...item }))
     expect(buildSearchIndex(confirmed, index).rows).toBe(index.rows)
+    expect(buildSearchIndex(confirmed, index).exact).toBe(index.exact)
     // Staff renamed the first place.
     const renamed = [{ ...list[0]!, name: '榆次区老城驿站', initials: 'ycqlcyz' }, list[1]!]
     const again = buildSearchIndex(renamed, index)
@@ -71,12 +82,33 @@ describe('searchPlaces', () => {
       const [name, , district, address] = line.split(',') as [string, string, string, string]
       return { id, name, address, district, districtName: county(district)?.name ?? district, initials: nameInitials(name) }
     })
-    const index = buildSearchIndex(places)
+    // Words held by 3% of the places kept exactly, as at the national scale.
+    const index = buildSearchIndex(places, undefined, 120)
+    expect(index.exact.size).toBeGreaterThan(100)
+    const common = ['银行', '加油站', 'jyz', '合成 公园', '驿站 合成路1']
     for (const [n, place] of places.slice(0, 200).entries()) {
-      // What a person types: part of a name, the initials of one, a county's name.
-      for (const q of [place.name.slice(3, 3 + 2 + (n % 4)), place.initials.slice(0, 2 + (n % 4)), place.districtName!, `${place.districtName} ${place.initials.slice(-4)}`]) {
+      // What a person types: part of a name, the initials of one, a county's name, a kind of place.
+      for (const q of [place.name.slice(3, 3 + 2 + (n % 4)), place.initials.slice(0, 2 + (n % 4)), place.districtName!, `${place.districtName} ${place.initials.slice(-4)}`, common[n % common.length]!]) {
         expect(searchPlaces(index, q, () => true), q).toEqual(places.filter(item => matchesSearch(item, q)))
       }
     }
+  })
+})
+
+describe('frequentWords', () => {
+  it('keeps every word at least so many places hold, with exactly the places that hold it', () => {
+    fc.assert(fc.property(items, fc.integer({ min: 2, max: 8 }), fc.integer({ min: 1, max: 3 }), (list, min, step) => {
+      const lowered = list.map(item => searchFields(item).join(' ').toLowerCase())
+      const words = frequentWords(list.length, (i, add) => [lowered[i]!, list[i]!.initials].forEach(add), min, step)
+      for (const [word, places] of words) {
+        const held = list.filter(item => holds(item, word)).map(item => item.id)
+        expect(list.filter(item => places[item.id >>> 5]! & (1 << (item.id & 31))).map(item => item.id), word).toEqual(held)
+        expect(held.length).toBeGreaterThanOrEqual(min)
+      }
+      // Every such word, when all places choose them: the runs of characters between spaces.
+      if (step > 1) return
+      const runs = new Set(list.flatMap((item, i) => [...lowered[i]!.split(/\s+/), item.initials].flatMap(runsOf)))
+      expect([...runs].filter(word => list.filter(item => holds(item, word)).length >= min).sort()).toEqual([...words.keys()].sort())
+    }), { seed: SEED, numRuns: 300 })
   })
 })
