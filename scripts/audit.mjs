@@ -222,6 +222,47 @@ for (const [name] of pages.slice(1)) {
 const rows = []
 const target = (name, value, ok, goal) => rows.push({ name, value, goal, ok })
 
+/**
+ * Blocking time as the page itself reports it (the Long Tasks API: each task past 50 ms after first
+ * paint, less 50 ms), the CPU slowed 4× by DevTools and no trace recorded, until 5 s after load.
+ * Lighthouse's TBT comes from a trace it records while the page loads unslowed (with a CPU profiler,
+ * stacks and invalidation tracking on), every task of which its simulation then takes 4 times as long:
+ * the trace's own cost grows with the script a page runs, and a task of 13 ms counts as one of 52.
+ * Shown beside Lighthouse's, to tell what a slow phone would feel from what the trace adds; not a target.
+ */
+async function untracedBlocking(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true })
+  const page = await context.newPage()
+  await page.addInitScript(INSTALL_PROMPT)
+  await page.addInitScript(() => {
+    window.__longTasks = []
+    new PerformanceObserver(list => window.__longTasks.push(...list.getEntries().map(e => [e.startTime, e.duration]))).observe({ type: 'longtask' })
+  })
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+  await page.goto(url, { waitUntil: 'load' })
+  await page.waitForTimeout(5000)
+  const { tasks, fcp } = await page.evaluate(() => ({ tasks: window.__longTasks, fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime }))
+  await context.close()
+  return fcp === undefined ? Number.NaN : tasks.filter(([start]) => start >= fcp).reduce((sum, [, duration]) => sum + duration - 50, 0)
+}
+
+const UNTRACED_RUNS = Number(process.env.AUDIT_UNTRACED_RUNS ?? 5)
+if (UNTRACED_RUNS > 0) {
+  const untraced = Object.fromEntries(pages.map(([name]) => [name, []]))
+  const slowed = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
+  for (let run = 1; run <= UNTRACED_RUNS; run++) {
+    for (const [name, url] of pages) untraced[name].push(await untracedBlocking(slowed, url))
+  }
+  await slowed.close()
+  const floorBlocking = median(untraced.floor)
+  console.log(`\nBlocking time at 4× CPU with no trace (Long Tasks API, until 5 s after load; median of ${UNTRACED_RUNS} runs in turn, not a target):`)
+  for (const [name, values] of Object.entries(untraced)) {
+    const value = median(values)
+    console.log(`  ${name.padEnd(40)} ${ms(value).padStart(8)}  ${name === 'floor' ? '' : `floor + ${ms(value - floorBlocking)}`}  (runs ${values.map(Math.round).join(', ')})`)
+  }
+}
+
 // axe-core on the main pages, both languages (the language cookie of @nuxtjs/i18n, if present).
 const axeSource = readFileSync('node_modules/axe-core/axe.min.js', 'utf8')
 const axeBrowser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
