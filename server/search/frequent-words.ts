@@ -31,7 +31,7 @@ const CHUNK = 4096
 
 let spaces: Uint8Array | undefined
 /** Whether each UTF-16 unit is a space where searchWords (shared/utils/filters.ts) splits a search. */
-function spaceTable(): Uint8Array {
+export function spaceTable(): Uint8Array {
   spaces ??= Uint8Array.from({ length: 0x10000 }, (_, c) => (/\s/.test(String.fromCharCode(c)) ? 1 : 0))
   return spaces
 }

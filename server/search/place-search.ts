@@ -1,5 +1,5 @@
 import { fieldsHold, searchFields, searchWords, type SearchablePlace } from '../../shared/utils/filters'
-import { frequentWords, type TextsOf } from './frequent-words'
+import { frequentWords, spaceTable, type TextsOf } from './frequent-words'
 
 // Search over every place without reading each one (issue 10): at 186,100 places, asking each place
 // (matchesSearch: its text lowercased, then `includes`) took 250–400 ms a search.
@@ -142,9 +142,9 @@ function unitPlaces(count: number, textsOf: TextsOf, exact: ReadonlyMap<string, 
   eachUnit(count, textsOf, (c) => {
     starts[c + 1]!++
   })
+  const space = spaceTable()
   for (let c = 0; c < 0x10000; c++) {
-    const unit = String.fromCharCode(c)
-    if (starts[c + 1] && (exact.has(unit) || /\s/.test(unit))) starts[c + 1] = 0
+    if (starts[c + 1] && (space[c] || exact.has(String.fromCharCode(c)))) starts[c + 1] = 0
   }
   for (let c = 0; c < 0x10000; c++) starts[c + 1]! += starts[c]!
   const places = new Int32Array(starts[0x10000]!)
