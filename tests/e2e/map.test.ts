@@ -59,6 +59,39 @@ describe('the map page in a phone browser', () => {
     await context.close()
   })
 
+  it('keeps each marker on its place through a zoom, and opens its popup by a tap or by Enter', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    await page.goto('/')
+    await mapReady(page)
+    await expect.poll(() => markers(page).count()).toBe(places.length)
+    const frame = (await page.getByTestId('map').boundingBox())!
+    const centre = { x: frame.x + frame.width / 2, y: frame.y + frame.height / 2 }
+    // The marker nearest the centre: zooming in by one level around the centre doubles its distance from it.
+    const tips = await markers(page).evaluateAll(els => els.map((el) => {
+      const box = el.getBoundingClientRect()
+      return { id: el.querySelector('span')!.dataset.id!, x: box.x + box.width / 2, y: box.bottom }
+    }))
+    const near = tips.sort((a, b) => Math.hypot(a.x - centre.x, a.y - centre.y) - Math.hypot(b.x - centre.x, b.y - centre.y))[0]!
+    const marker = page.locator(`.place-marker:has(span[data-id="${near.id}"])`)
+    await page.locator('.leaflet-control-zoom-in').click()
+    await expect.poll(async () => {
+      const box = (await marker.boundingBox())!
+      return Math.hypot(box.x + box.width / 2 - centre.x - 2 * (near.x - centre.x), box.y + box.height - centre.y - 2 * (near.y - centre.y))
+    }).toBeLessThan(2)
+
+    const place = places.find(p => p.id === near.id)!
+    await marker.click()
+    await expect.poll(() => page.locator('.map-popup strong').innerText()).toBe(place.name)
+    await page.locator('.leaflet-popup-close-button').click()
+    await expect.poll(() => page.locator('.map-popup').count()).toBe(0)
+    await marker.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.locator('.map-popup strong').innerText()).toBe(place.name)
+    expect(context.problems).toEqual([])
+    await context.close()
+  })
+
   it('draws the map when the city\'s places arrive while the page still hydrates', async () => {
     const context = await phone(browser, baseURL)
     const page = await context.newPage()
