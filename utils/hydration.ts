@@ -2,31 +2,58 @@ import type { Component, HydrationStrategy } from 'vue'
 import { defineAsyncComponent, hydrateOnInteraction } from 'vue'
 
 /**
- * Hydrates a server-rendered component in a task of its own once the page is idle, or at once when
- * it is touched or focused first (issue 13: twenty cards hydrated with the page were one long task on
- * a phone). A pointerdown or focus comes before the click, so the click itself reaches the hydrated
- * component: a tap is never lost, and a link is followed by the router, not reloaded.
+ * A strategy that hydrates on the first of `trigger` (which returns its own stop) or a touch or focus
+ * of the component. A pointerdown or focus comes before the click, so the click itself reaches the
+ * hydrated component: a tap is never lost, and a link is followed by the router, not reloaded.
  */
-export const hydrateWhenIdleOrTouched: HydrationStrategy = (hydrate, forEachElement) => {
-  let done = false
-  const once = () => {
-    if (done) return
-    done = true
-    stop()
-    hydrate()
+function whenOrTouched(trigger: (hydrate: () => void, forEachElement: Parameters<HydrationStrategy>[1]) => () => void): HydrationStrategy {
+  return (hydrate, forEachElement) => {
+    let done = false
+    const once = () => {
+      if (done) return
+      done = true
+      stop()
+      hydrate()
+    }
+    const stopTrigger = trigger(once, forEachElement)
+    const stopTouch = hydrateOnInteraction(['pointerdown', 'focusin'])(once, forEachElement)
+    function stop() {
+      stopTrigger()
+      stopTouch?.()
+    }
+    return stop
   }
-  // Vue's hydrateOnIdle calls requestIdleCallback, which Safari lacks.
-  const idle = window.requestIdleCallback ? window.requestIdleCallback(once, { timeout: 2000 }) : window.setTimeout(once, 1)
-  const stopTouch = hydrateOnInteraction(['pointerdown', 'focusin'])(once, forEachElement)
-  function stop() {
-    if (window.cancelIdleCallback) window.cancelIdleCallback(idle)
-    else window.clearTimeout(idle)
-    stopTouch?.()
-  }
-  return stop
 }
 
-/** `component`, hydrated by hydrateWhenIdleOrTouched: for parts the first screen does not need at once. */
-export function hydratedLater<T extends Component>(component: T) {
-  return defineAsyncComponent({ loader: async () => component, hydrate: hydrateWhenIdleOrTouched })
+/**
+ * Hydrates a server-rendered component in a task of its own once the page is idle, or at once when
+ * it is touched or focused first (issue 13: twenty cards hydrated with the page were one long task on
+ * a phone).
+ */
+export const hydrateWhenIdleOrTouched = whenOrTouched((once) => {
+  // Vue's hydrateOnIdle calls requestIdleCallback, which Safari lacks.
+  if (!window.requestIdleCallback) {
+    const timer = window.setTimeout(once, 1)
+    return () => window.clearTimeout(timer)
+  }
+  const idle = window.requestIdleCallback(once, { timeout: 2000 })
+  return () => window.cancelIdleCallback(idle)
+})
+
+/**
+ * Hydrates a server-rendered component once it comes within 200 px of the screen, or at once when it
+ * is touched or focused first: a card further down the list is hydrated only if the rider scrolls to
+ * it, and never while the page loads. Not Vue's hydrateOnVisible: it measures each element at once,
+ * which made the browser lay out the whole page in the middle of hydration (a task of 200-260 ms with
+ * Lighthouse's trace, twenty cards).
+ */
+export const hydrateWhenSeenOrTouched = whenOrTouched((once, forEachElement) => {
+  const seen = new IntersectionObserver(entries => entries.some(entry => entry.isIntersecting) && once(), { rootMargin: '200px' })
+  forEachElement(element => seen.observe(element))
+  return () => seen.disconnect()
+})
+
+/** `component`, hydrated later by `strategy`: for parts the first screen does not need at once. */
+export function hydratedLater<T extends Component>(component: T, strategy: HydrationStrategy = hydrateWhenIdleOrTouched) {
+  return defineAsyncComponent({ loader: async () => component, hydrate: strategy })
 }
