@@ -9,25 +9,29 @@ export const LEAFLET_CSS = leafletCss
  */
 export const LEAFLET_CSS_CROSSORIGIN = 'anonymous'
 
-/** What a map needs beyond the page: Leaflet, and the conversion to and from the tiles' coordinates. */
+/**
+ * What a map needs beyond the page: Leaflet, the conversion to and from the tiles' coordinates, and
+ * the map page's layer of markers.
+ */
 export interface MapCode {
   L: typeof Leaflet
   coords: typeof import('#shared/utils/coords')
+  markers: typeof import('./place-markers')
 }
 
 let loading: Promise<MapCode> | undefined
 
 /**
- * Leaflet, its CSS (which the map page's HTML already links) and the coordinate conversion (gcoord),
- * fetched once. The map page starts this while it hydrates, so the chunks are on their way before the
+ * Leaflet, its CSS (which the map page's HTML already links), the coordinate conversion (gcoord) and
+ * the markers' layer, fetched once. The map page starts this while it hydrates, so the chunks are on their way before the
  * map mounts; no script of them blocks the first paint, and none is in the page's first JavaScript.
  */
 export function loadLeaflet(): Promise<MapCode> {
-  loading ??= Promise.all([import('leaflet'), import('#shared/utils/coords'), addStylesheet()])
-    .then(async ([L, coords]) => {
+  loading ??= Promise.all([import('leaflet'), import('#shared/utils/coords'), import('./place-markers'), addStylesheet()])
+    .then(async ([L, coords, markers]) => {
       // Evaluating Leaflet is a long task on a phone (about 150 ms): the map is made in the next.
       await new Promise(resolve => setTimeout(resolve))
-      return { L, coords }
+      return { L, coords, markers }
     })
   return loading
 }
