@@ -23,8 +23,9 @@ let loading: Promise<MapCode> | undefined
 
 /**
  * Leaflet, its CSS (which the map page's HTML already links), the coordinate conversion (gcoord) and
- * the markers' layer, fetched once. The map page starts this while it hydrates, so the chunks are on their way before the
- * map mounts; no script of them blocks the first paint, and none is in the page's first JavaScript.
+ * the markers' layer, fetched once. The map page starts this while it hydrates, so the chunks are on
+ * their way before the map mounts; no script of them blocks the first paint, and none is in the page's
+ * first JavaScript.
  */
 export function loadLeaflet(): Promise<MapCode> {
   loading ??= Promise.all([import('leaflet'), import('#shared/utils/coords'), import('./place-markers'), addStylesheet()])

@@ -31,7 +31,7 @@ const POPUP_OFFSET: [number, number] = [0, -27]
  * positioned in one pass, instead of a Leaflet marker per place (built element by element, with its
  * own listeners and a 3D transform that made each its own compositing layer). On a loaded machine
  * with Lighthouse's trace, 47 markers took 8 tasks of 13-55 ms, six markers a task, and a paint
- * after each; now one task of 8-11 ms and one paint. They look, read and behave as before: a button
+ * after each; now one task of 8-43 ms and one paint. They look, read and behave as before: a button
  * named by the place (its title), Enter or a tap opens its popup, and they follow a zoom's animation.
  *
  * Only vocabulary constants and the validated ids go into the HTML; a name is set as a property.
