@@ -1,5 +1,31 @@
 // https://nuxt.com/docs/api/configuration/nuxt-config
+import type { NuxtHooks } from '@nuxt/schema'
 import { REGION_DEFAULTS } from './shared/regions.config'
+
+/** The built files (scripts and styles) only the staff workspace loads, filled once the client is built. */
+const staffOnly = new Set<string>()
+
+/**
+ * The files of the client build that only the staff workspace reaches (the pages under /admin and
+ * their guard, middleware/staff.ts), by their static and dynamic imports: whatever a public page or
+ * the app's entry also reaches stays out of this.
+ */
+function staffOnlyFiles(manifest: Parameters<NuxtHooks['build:manifest']>[0]): Set<string> {
+  const reach = (keys: string[], seen = new Set<string>()) => {
+    for (const key of keys) {
+      if (seen.has(key) || !manifest[key]) continue
+      seen.add(key)
+      reach([...manifest[key].imports ?? [], ...manifest[key].dynamicImports ?? []], seen)
+    }
+    return seen
+  }
+  const keys = Object.keys(manifest)
+  const staff = keys.filter(key => key.startsWith('pages/admin/') || key === 'middleware/staff.ts')
+  // The entry imports every page and route guard (until Nuxt's own hook drops the pages): it must not
+  // enter the staff's.
+  const shared = reach(keys.filter(key => manifest[key]!.isEntry || key.startsWith('pages/')), new Set(staff))
+  return new Set([...reach(staff)].filter(key => staff.includes(key) || !shared.has(key)).flatMap(key => [manifest[key]!.file, ...manifest[key]!.css ?? []]))
+}
 
 export default defineNuxtConfig({
   modules: ['@nuxt/content', '@pinia/nuxt', '@nuxt/eslint', 'nuxt-security', '@vite-pwa/nuxt', '@nuxtjs/i18n', 'nuxt-auth-utils'],
@@ -190,6 +216,7 @@ export default defineNuxtConfig({
   hooks: {
     'build:manifest': (manifest) => {
       for (const chunk of Object.values(manifest)) chunk.prefetch = false
+      for (const file of staffOnlyFiles(manifest)) staffOnly.add(`_nuxt/${file}`)
     },
   },
 
@@ -235,6 +262,9 @@ export default defineNuxtConfig({
     injectManifest: {
       // _nuxt/*.json: the build's own copy of the messages (i18n/bundled.ts).
       globPatterns: ['**/*.{js,css,svg,png,ico,webmanifest}', '_nuxt/*.json'],
+      // Not the staff workspace's own code: it never works offline (its pages and data are never
+      // kept), and it was 109 of the 370 KB (brotli) every phone downloaded to install the app.
+      manifestTransforms: [entries => ({ manifest: entries.filter(entry => !staffOnly.has(entry.url)), warnings: [] })],
     },
     // Served at run time with the configured region's name (server/routes/manifest.webmanifest.get.ts).
     manifest: false,

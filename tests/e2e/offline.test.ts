@@ -44,6 +44,18 @@ async function reloadOffline(context: BrowserContext, page: Page) {
   await page.locator('[data-testid="map"][data-ready="true"]').waitFor()
 }
 
+/** Adds an editor and signs in as them, on the workspace's first page. */
+async function signInAsNewEditor(page: Page) {
+  const { stores, close } = openStores(inject('databasePath'))
+  const email = (await addStaff(stores, 'editor')).email
+  await close()
+  await page.goto('/admin/login')
+  await page.getByLabel(/邮箱/).fill(email)
+  await page.getByLabel(/密码/).fill(PASSWORD)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.waitForURL(/\/admin$/)
+}
+
 describe('the installable app', () => {
   it('registers a service worker and links a valid Chinese web manifest whose icons exist at their sizes', async () => {
     const context = await phone(browser, baseURL)
@@ -125,18 +137,46 @@ describe('offline', () => {
     // A copy an older version kept goes when staff sign out (and when a new version takes over).
     await page.evaluate(async name => (await caches.open(name)).put('/api/admin/suggestions', new Response('{"contact":"13800000000"}')), OFFLINE.caches.pages)
     expect(await pagesCached()).toContain('/api/admin/suggestions')
-    const { stores, close } = openStores(inject('databasePath'))
-    const email = (await addStaff(stores, 'editor')).email
-    await close()
-    await page.goto('/admin/login')
-    await page.getByLabel(/邮箱/).fill(email)
-    await page.getByLabel(/密码/).fill(PASSWORD)
-    await page.getByRole('button', { name: '登录' }).click()
-    await page.waitForURL(/\/admin$/)
+    await signInAsNewEditor(page)
     await page.getByRole('button', { name: '退出登录' }).click()
     await page.waitForURL('**/admin/login')
     await expect.poll(pagesCached).not.toContain('/api/admin/suggestions')
     expect(await pagesCached()).toContain('/')
+    await context.close()
+  })
+
+  it('keeps every script the public pages load, and none that only the staff workspace loads', async () => {
+    const context = await phone(browser, baseURL)
+    const page = await installed(context)
+    const precached = new Set(await page.evaluate(async () => {
+      const names = (await caches.keys()).filter(name => name.includes('precache'))
+      const requests = (await Promise.all(names.map(async name => (await caches.open(name)).keys()))).flat()
+      return requests.map(request => new URL(request.url).pathname)
+    }))
+    let scripts = new Set<string>()
+    context.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.add(new URL(request.url()).pathname)
+    })
+    const visit = async (path: string) => {
+      await page.goto(path)
+      await page.waitForLoadState('networkidle')
+    }
+
+    const id = places[0]!.id
+    for (const path of ['/', `/stations/${id}`, `/stations/${id}/report`, `/stations/${id}/poster`, '/suggest', '/open-data']) await visit(path)
+    const publicScripts = scripts
+    expect(publicScripts.size).toBeGreaterThan(5)
+    expect([...publicScripts].filter(path => !precached.has(path))).toEqual([])
+
+    scripts = new Set()
+    await signInAsNewEditor(page)
+    await page.waitForLoadState('networkidle')
+    await visit('/admin/stations/new')
+    const staffOnly = [...scripts].filter(path => !publicScripts.has(path))
+    // The station form's opening-hours parser alone is most of the staff's code.
+    expect(staffOnly.length).toBeGreaterThan(2)
+    expect(staffOnly.filter(path => precached.has(path))).toEqual([])
+    expect(context.problems).toEqual([])
     await context.close()
   })
 
