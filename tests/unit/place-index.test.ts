@@ -230,8 +230,9 @@ describe('placeFilter', () => {
     fc.assert(fc.property(placeSet, fc.array(fc.tuple(filterState, instant), { minLength: 1, maxLength: 12 }), (places, asked) => {
       const index = buildPlaceIndex(places)
       const columns = placeColumns(places, index.order)
+      const matches = matchesOf(places, index)
       for (const [state, now] of asked) {
-        const { keep } = placeFilter(columns, state, now, matchesOf(places, index))
+        const { keep } = placeFilter(columns, state, now, matches)
         index.items.forEach((place, id) => expect(keep(place, id), `${place.name} ${JSON.stringify(state)}`).toBe(matchesFilters(place, state, now)))
       }
     }), { seed: SEED, numRuns: 200 })
@@ -245,9 +246,10 @@ describe('a far-out view filtered by amenity, district, open now, search or seve
     fc.assert(fc.property(placeSet, fc.array(fc.tuple(filterState, fc.integer({ min: 0, max: 10 }), views), { minLength: 1, maxLength: 4 }), (places, asked) => {
       const index = buildPlaceIndex(places)
       const columns = placeColumns(places, index.order)
+      const matches = matchesOf(places, index)
       for (const [state, zoom, seen] of asked) {
         for (const [view, now] of seen) {
-          expectSameView(viewport(index, view, zoom, placeFilter(columns, state, now, matchesOf(places, index))), bruteView(places, view, zoom, place => matchesFilters(place, state, now)))
+          expectSameView(viewport(index, view, zoom, placeFilter(columns, state, now, matches)), bruteView(places, view, zoom, place => matchesFilters(place, state, now)))
           // Kinds alone, as the map asks them: from each kind's cells.
           if (state.kinds.length) expectSameView(viewport(index, view, zoom, undefined, 16, kindGroups(columns, state.kinds)), bruteView(places, view, zoom, place => state.kinds.includes(place.kind)))
         }
