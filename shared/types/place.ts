@@ -34,7 +34,10 @@ export interface Place extends StationData {
 }
 
 export interface PlacesResponse {
-  /** When the server computed this answer (ISO instant). */
+  /**
+   * When the server computed these places (ISO instant), not when it answered: it moves when a place,
+   * its confirmations or the day change, and when a server starts. Shown as the data's age.
+   */
   generatedAt: string
   places: Place[]
 }

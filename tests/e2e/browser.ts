@@ -8,11 +8,11 @@ const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chro
 // A plain tile so maps render with no network; the real tile servers are never contacted in tests.
 const TILE = '<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><rect width="256" height="256" fill="#e4eadf" stroke="#c8cfc2"/></svg>'
 
-export async function launch(): Promise<Browser> {
+export async function launch(...args: string[]): Promise<Browser> {
   if (!CHROMIUM) throw new Error('No Chromium found: install the Debian package "chromium" or set CHROMIUM_PATH')
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...args],
   })
 }
 

@@ -78,6 +78,34 @@ describe('the installable app', () => {
   })
 })
 
+describe('a phone opening the app again', () => {
+  it('does not download the city\'s places again while they are unchanged: its cache asks with their ETag, the server answers 304', async () => {
+    // Routing requests, as phone() does to stub the tiles, turns Chromium's HTTP cache off. This
+    // browser routes nothing: it cannot resolve any host but the test server's, so the tiles fail
+    // at once and nothing leaves the machine.
+    const plain = await launch('--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1')
+    try {
+      const context = await plain.newContext({ baseURL, viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      const page = await installed(context)
+      // What the worker's fetches of the city's places carried over the network, body and headers.
+      const worker = context.serviceWorkers()[0]!
+      const transferred = () => worker.evaluate(() => performance.getEntriesByType('resource')
+        .filter(entry => new URL(entry.name).pathname === '/api/places/city').map(entry => (entry as PerformanceResourceTiming).transferSize))
+      const before = (await transferred()).length
+      await page.reload()
+      await expect.poll(async () => (await transferred()).length).toBeGreaterThan(before)
+      // Headers only: a full answer is over 7 KB even compressed (47 places).
+      for (const size of (await transferred()).slice(before)) expect(size).toBeLessThan(1000)
+      // And the page shows them, as from a full answer.
+      await expect.poll(() => page.getByTestId('station-card').count()).toBe(LIST_PAGE_SIZE)
+      expect(await page.getByTestId('data-age').textContent()).toMatch(/数据更新于 \d{4}-\d\d-\d\d \d\d:\d\d/)
+    }
+    finally {
+      await plain.close()
+    }
+  })
+})
+
 describe('offline', () => {
   it('shows the list and station pages with no connection, says so and since when, and clears the notice when back online', async () => {
     const context = await phone(browser, baseURL)

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { synthLines } from '../../scripts/lib/place-synth'
 import { prefectureOf } from '../../server/regions/divisions'
 import { distanceMeters } from '../../shared/utils/geo'
+import type { CityPlaces } from '../../shared/types/place'
 import type { GeoJsonFeatureCollection } from '../../shared/utils/open-data'
 import { startServer } from '../setup/server'
 import { DIALECTS, freshDatabase, type TestDatabase } from '../support/services'
@@ -186,6 +187,9 @@ describe.each(DIALECTS)('a national list imported into %s', (dialect) => {
     const admin = await addStaff(stores, 'admin').finally(close)
     const staff = client(server.baseURL, await login(server.baseURL, admin.email))
     const etag = (await getRaw(server.baseURL, '/api/stations')).headers.etag
+    const cityPath = `/api/places/city?near=${row.纬度},${row.经度}`
+    const cityTag = (await getRaw(server.baseURL, cityPath)).headers.etag as string
+    expect((await getRaw(server.baseURL, cityPath, { 'if-none-match': cityTag })).status).toBe(304)
 
     const edited = await staff.patch(`/api/admin/stations/${id}`, { hours: 'Mo-Fr 09:00-17:00', reason: '电话核实' })
     expect(edited.status).toBe(200)
@@ -194,6 +198,10 @@ describe.each(DIALECTS)('a national list imported into %s', (dialect) => {
     expect(place.name).toBe(row.名称)
     // The open data moved with the edit: the old ETag no longer answers 304.
     expect((await getRaw(server.baseURL, '/api/stations', { 'if-none-match': etag as string })).status).toBe(200)
+    // So did the city's places a phone holds: its copy is not current any more.
+    const city = await getRaw(server.baseURL, cityPath, { 'if-none-match': cityTag })
+    expect(city.status).toBe(200)
+    expect((JSON.parse(city.body) as CityPlaces).places.find(p => p.id === id)?.hours).toBe('Mo-Fr 09:00-17:00')
 
     expect((await staff.post(`/api/admin/stations/${id}/retire`, { reason: '驿站已拆除' })).status).toBe(200)
     expect((await call(server.baseURL, 'GET', `/api/stations/${id}`)).status).toBe(404)

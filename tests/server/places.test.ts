@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest'
-import type { Place, PlacesResponse } from '../../shared/types/place'
+import type { CityPlaces, Place, PlacesResponse } from '../../shared/types/place'
 import { distanceMeters } from '../../shared/utils/geo'
 import { REGION_VIEWS } from '../../shared/regions.config'
 
@@ -89,6 +89,24 @@ describe('GET /api/places/city', () => {
     expect(json.city).toBe('140700')
     expect(json.places.map((p: Place) => p.id)).toEqual((await all()).map(p => p.id))
     expect((await get('/api/places/city?near=37.2,112.18')).json.places.length).toBe(json.places.length)
+  })
+
+  it('answers 304 to a phone that holds the same places, named by what they are, not by when or where they were asked', async () => {
+    const first = await fetch(`${baseURL}/api/places/city`)
+    const etag = first.headers.get('etag')!
+    expect(etag).toMatch(/^W\/"[\w-]+"$/)
+    const { generatedAt } = await first.json() as CityPlaces
+    const kept = await fetch(`${baseURL}/api/places/city`, { headers: { 'if-none-match': etag } })
+    expect(kept.status).toBe(304)
+    expect(kept.headers.get('content-encoding')).toBeNull()
+    expect(await kept.text()).toBe('')
+    // Asked again later and from another point of the city: the same places, the same tag and time.
+    const again = await fetch(`${baseURL}/api/places/city?near=37.2,112.18`)
+    expect(again.headers.get('etag')).toBe(etag)
+    expect((await again.json() as CityPlaces).generatedAt).toBe(generatedAt)
+    expect((await fetch(`${baseURL}/api/places/city`, { headers: { 'if-none-match': 'W/"older"' } })).status).toBe(200)
+    // The first page of the list, which the city's places replace on the phone, gives the data the same age.
+    expect((await get('/api/stations?limit=20')).json.generatedAt).toBe(generatedAt)
   })
 
   it('refuses a near that is not a point with 400 in Chinese', async () => {

@@ -10,6 +10,8 @@ export interface CitySet {
   /** Its GB/T 2260 code (e.g. 140700), or '' when there are no places at all. */
   code: string
   places: Place[]
+  /** When this server computed the places (ISO instant): the same in its answers until the data changes. */
+  builtAt: string
   /**
    * `places` as JSON in UTF-8, in pieces to write one after another: the city's part serialised once
    * per change while it is among the cities asked lately.
@@ -72,19 +74,20 @@ export const NEIGHBOURS = 50
  * while it is among the CITIES_KEPT asked last.
  */
 export async function cityAround(event: H3Event, point: LatLng, now = new Date()): Promise<CitySet> {
-  const cities = citiesOf(await listPlaces(event, now))
+  const { places, builtAt } = await placesSnapshot(event, now)
+  const cities = citiesOf(places)
   const closest = nearest(await placeIndex(event, now), point, NEIGHBOURS)
   const code = closest[0] ? cityCode(closest[0]) : ''
   const inCity = cities.byCity.get(code) ?? []
   const across = closest.filter(place => cityCode(place) !== code).map(({ distance: _, ...place }) => place as Place)
-  if (!across.length) return { code, places: inCity, json: () => [cityJson(cities, code, inCity)] }
+  if (!across.length) return { code, places: inCity, builtAt, json: () => [cityJson(cities, code, inCity)] }
   const json = () => {
     // The city's array without its `]`, then the neighbours' without their `[`.
     const own = cityJson(cities, code, inCity)
     const others = JSON.stringify(across)
     return inCity.length ? [own.subarray(0, own.length - 1), Buffer.from(`,${others.slice(1)}`)] : [Buffer.from(others)]
   }
-  return { code, places: [...inCity, ...across], json }
+  return { code, places: [...inCity, ...across], builtAt, json }
 }
 
 /** The ids of the places a phone holds around a point besides its city's (cityAround): the NEIGHBOURS nearest. */

@@ -20,7 +20,7 @@ export async function placesPage(event: H3Event, query: Record<string, string | 
   }
   const from = now.getTime()
   return {
-    generatedAt: now.toISOString(),
+    generatedAt: city.builtAt,
     city: city.code,
     places: matching.slice(0, listLimit(query.limit)).map(place => ({ ...place, schedule: scheduleWindow(place.schedule, from, from + PAGE_SCHEDULE_MS) })),
     matching: matching.length,

@@ -26,13 +26,6 @@ function etagOf(format: OpenDataFormat, version: string, base: string): string {
   return `"${createHash('sha256').update(`${format}\n${version}\n${buildId}\n${base}`).digest('base64url').slice(0, 27)}"`
 }
 
-/** If-None-Match holds this ETag (weak comparison, as RFC 9110 asks for If-None-Match). */
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false
-  if (header.trim() === '*') return true
-  return header.split(',').some(tag => tag.trim().replace(/^W\//, '') === etag)
-}
-
 /**
  * The places of one chunk as UTF-8. Bytes, made here, so no string of the chunk waits for the socket
  * in the generator: a chunk's string is about 400 KB in V8 (two bytes a character), which a scavenge
@@ -77,7 +70,7 @@ export async function sendOpenData(event: H3Event, format: OpenDataFormat, heade
   const etag = etagOf(format, version, base)
   setResponseHeaders(event, { 'Cache-Control': PUBLIC_DATA_CACHE_CONTROL, 'ETag': etag, ...headers })
   // Without a Content-Type the compression middleware leaves the empty 304 alone (no Content-Encoding).
-  if (matches(getRequestHeader(event, 'if-none-match'), etag)) return sendNoContent(event, 304)
+  if (hasCurrent(event, etag)) return sendNoContent(event, 304)
   setResponseHeader(event, 'Content-Type', TYPES[format])
   // One chunk ahead of the socket at most: a slow client holds a chunk, not the dataset's worth of them.
   return sendStream(event, Readable.from(body(format, places, builtAt, base), { highWaterMark: 1 }))
