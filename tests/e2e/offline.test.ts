@@ -91,11 +91,12 @@ describe('a phone opening the app again', () => {
       const worker = context.serviceWorkers()[0]!
       const transferred = () => worker.evaluate(() => performance.getEntriesByType('resource')
         .filter(entry => new URL(entry.name).pathname === '/api/places/city').map(entry => (entry as PerformanceResourceTiming).transferSize))
-      const before = (await transferred()).length
+      // From the reload on: the worker's buffer of timings (250 by default) fills with the precache and the tiles.
+      await worker.evaluate(() => performance.clearResourceTimings())
       await page.reload()
-      await expect.poll(async () => (await transferred()).length).toBeGreaterThan(before)
+      await expect.poll(async () => (await transferred()).length).toBeGreaterThan(0)
       // Headers only: a full answer is over 7 KB even compressed (47 places).
-      for (const size of (await transferred()).slice(before)) expect(size).toBeLessThan(1000)
+      for (const size of await transferred()) expect(size).toBeLessThan(1000)
       // And the page shows them, as from a full answer.
       await expect.poll(() => page.getByTestId('station-card').count()).toBe(LIST_PAGE_SIZE)
       expect(await page.getByTestId('data-age').textContent()).toMatch(/数据更新于 \d{4}-\d\d-\d\d \d\d:\d\d/)
