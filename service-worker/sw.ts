@@ -102,6 +102,36 @@ registerRoute(({ request }) => request.mode === 'navigate', async (options) => {
   }
 })
 
+/**
+ * The places asked around a new point are most often those the phone keeps (the same city): the
+ * request names the kept copy's ETag, and a 304 is answered with that copy, dated by the server's
+ * answer. The browser's own cache cannot do this, as each point is another address.
+ */
+function withTag(request: Request, tag: string | null): Request {
+  const headers = new Headers(request.headers)
+  if (tag) headers.set('if-none-match', tag)
+  else headers.delete('if-none-match')
+  return new Request(request, { headers })
+}
+const revalidatesKept = {
+  requestWillFetch: async ({ request }: { request: Request }) => {
+    const tag = (await caches.match(CITY_URL, { cacheName: OFFLINE.caches.data }))?.headers.get('etag')
+    return tag ? withTag(request, tag) : request
+  },
+  fetchDidSucceed: async ({ request, response }: { request: Request, response: Response }) => {
+    if (response.status !== 304) return response
+    const kept = await caches.match(CITY_URL, { cacheName: OFFLINE.caches.data })
+    // Another fetch replaced the copy meanwhile: the whole answer, then.
+    if (!kept || kept.headers.get('etag') !== response.headers.get('etag')) return fetch(withTag(request, null))
+    // Kept decoded, as markCached says.
+    const headers = new Headers(kept.headers)
+    headers.set('date', response.headers.get('date') ?? new Date().toUTCString())
+    headers.delete('content-length')
+    headers.delete('content-encoding')
+    return new Response(kept.body, { status: 200, statusText: 'OK', headers })
+  },
+}
+
 // Station data: live when the network answers in time, else the saved copy, marked as such (an
 // answer from the cache while online would pass old data off as current). Every city's answer is
 // kept under one address: the newest is the phone's city, and answers offline whatever is asked.
@@ -111,6 +141,7 @@ registerRoute(
     cacheName: OFFLINE.caches.data,
     networkTimeoutSeconds: OFFLINE.networkTimeoutSeconds,
     plugins: [
+      revalidatesKept,
       { cacheKeyWillBeUsed: async () => CITY_URL },
       new CacheableResponsePlugin({ statuses: [200] }),
       honoursNoStore,

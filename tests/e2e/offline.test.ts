@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { OFFLINE } from '../../shared/offline-config'
 import { LIST_PAGE_SIZE } from '../../shared/utils/filters'
+import { distanceMeters } from '../../shared/utils/geo'
 import type { PlacesResponse } from '../../shared/types/place'
 import { addStaff, openStores, PASSWORD } from '../server/staff-client'
 import { launch, phone } from './browser'
@@ -78,32 +79,54 @@ describe('the installable app', () => {
   })
 })
 
-describe('a phone opening the app again', () => {
-  it('does not download the city\'s places again while they are unchanged: its cache asks with their ETag, the server answers 304', async () => {
-    // Routing requests, as phone() does to stub the tiles, turns Chromium's HTTP cache off. This
-    // browser routes nothing: it cannot resolve any host but the test server's, so the tiles fail
-    // at once and nothing leaves the machine.
-    const plain = await launch('--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1')
-    try {
-      const context = await plain.newContext({ baseURL, viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-      const page = await installed(context)
-      // What the worker's fetches of the city's places carried over the network, body and headers.
-      const worker = context.serviceWorkers()[0]!
-      const transferred = () => worker.evaluate(() => performance.getEntriesByType('resource')
-        .filter(entry => new URL(entry.name).pathname === '/api/places/city').map(entry => (entry as PerformanceResourceTiming).transferSize))
-      // From the reload on: the worker's buffer of timings (250 by default) fills with the precache and the tiles.
-      await worker.evaluate(() => performance.clearResourceTimings())
-      await page.reload()
-      await expect.poll(async () => (await transferred()).length).toBeGreaterThan(0)
-      // Headers only: a full answer is over 7 KB even compressed (47 places).
-      for (const size of await transferred()) expect(size).toBeLessThan(1000)
-      // And the page shows them, as from a full answer.
-      await expect.poll(() => page.getByTestId('station-card').count()).toBe(LIST_PAGE_SIZE)
-      expect(await page.getByTestId('data-age').textContent()).toMatch(/数据更新于 \d{4}-\d\d-\d\d \d\d:\d\d/)
-    }
-    finally {
-      await plain.close()
-    }
+describe('a phone asking for its city\'s places again', () => {
+  // Routing requests, as phone() does to stub the tiles, turns Chromium's HTTP cache off. This
+  // browser routes nothing: it cannot resolve any host but the test server's, so the tiles fail
+  // at once and nothing leaves the machine.
+  let plain: Browser
+  beforeAll(async () => {
+    plain = await launch('--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1')
+  })
+  afterAll(() => plain?.close())
+
+  /** The app installed in a new context of that browser, and what each of its worker's fetches of the city's places carried over the network. */
+  async function installedPlain(options: BrowserContextOptions = {}) {
+    const context = await plain.newContext({ baseURL, viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options })
+    const page = await installed(context)
+    const worker = context.serviceWorkers()[0]!
+    // The worker's fetches from here on: its buffer of timings (250 by default) fills with the precache and the tiles.
+    const forget = () => worker.evaluate(() => performance.clearResourceTimings())
+    const transferred = () => worker.evaluate(() => performance.getEntriesByType('resource')
+      .filter(entry => new URL(entry.name).pathname === '/api/places/city').map(entry => (entry as PerformanceResourceTiming).transferSize))
+    return { context, page, forget, transferred }
+  }
+
+  it('does not download them again while they are unchanged: its cache asks with their ETag, the server answers 304', async () => {
+    const { context, page, forget, transferred } = await installedPlain()
+    await forget()
+    await page.reload()
+    await expect.poll(async () => (await transferred()).length).toBeGreaterThan(0)
+    // Headers only: a full answer is over 7 KB even compressed (47 places).
+    for (const size of await transferred()) expect(size).toBeLessThan(1000)
+    // And the page shows them, as from a full answer.
+    await expect.poll(() => page.getByTestId('station-card').count()).toBe(LIST_PAGE_SIZE)
+    expect(await page.getByTestId('data-age').textContent()).toMatch(/数据更新于 \d{4}-\d\d-\d\d \d\d:\d\d/)
+    await context.close()
+  })
+
+  it('does not download them again from a new point in the same city: the worker names the copy it keeps', async () => {
+    // 平遥, 25 km from the centre whose city the worker kept when it installed: another address.
+    const here = { lat: 37.2, lng: 112.18 }
+    const { context, page, forget, transferred } = await installedPlain({ permissions: ['geolocation'], geolocation: { latitude: here.lat, longitude: here.lng } })
+    await forget()
+    await page.getByTestId('near-me').click()
+    await expect.poll(async () => (await transferred()).length).toBeGreaterThan(0)
+    for (const size of await transferred()) expect(size).toBeLessThan(1000)
+    // Listed nearest that point, from the copy the worker kept, and live: no offline notice.
+    const nearest = [...places].sort((a, b) => distanceMeters(here, a.location) - distanceMeters(here, b.location))
+    await expect.poll(() => page.getByTestId('station-card').first().getAttribute('data-id')).toBe(nearest[0]!.id)
+    expect(await page.getByTestId('offline-banner').count()).toBe(0)
+    await context.close()
   })
 })
 
