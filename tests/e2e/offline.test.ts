@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { OFFLINE } from '../../shared/offline-config'
 import { LIST_PAGE_SIZE } from '../../shared/utils/filters'
 import { distanceMeters } from '../../shared/utils/geo'
 import type { PlacesResponse } from '../../shared/types/place'
 import { addStaff, openStores, PASSWORD } from '../server/staff-client'
+import { sameBeijingDay } from '../support/beijing-day'
 import { launch, phone } from './browser'
 
 const baseURL = inject('baseURL')
@@ -88,6 +89,8 @@ describe('a phone asking for its city\'s places again', () => {
     plain = await launch('--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1')
   })
   afterAll(() => plain?.close())
+  // The worker's copy and the server's answer must be of one Beijing day (each test takes about 5 s).
+  beforeEach(() => sameBeijingDay(30_000))
 
   /** The app installed in a new context of that browser, and what each of its worker's fetches of the city's places carried over the network. */
   async function installedPlain(options: BrowserContextOptions = {}) {

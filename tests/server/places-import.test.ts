@@ -12,6 +12,7 @@ import { distanceMeters } from '../../shared/utils/geo'
 import type { CityPlaces } from '../../shared/types/place'
 import type { GeoJsonFeatureCollection } from '../../shared/utils/open-data'
 import { startServer } from '../setup/server'
+import { sameBeijingDay } from '../support/beijing-day'
 import { DIALECTS, freshDatabase, type TestDatabase } from '../support/services'
 import { addStaff, call, client, login, openStores } from './staff-client'
 
@@ -161,6 +162,7 @@ describe.each(DIALECTS)('a national list imported into %s', (dialect) => {
   })
 
   it('streams every place as open data, gzipped, with a strong ETag that answers 304', async () => {
+    await sameBeijingDay(10_000)
     const total = await countryTotal()
     const geo = await getRaw(server.baseURL, '/api/stations.geojson')
     expect(geo.status).toBe(200)
@@ -181,6 +183,7 @@ describe.each(DIALECTS)('a national list imported into %s', (dialect) => {
   })
 
   it('lets staff edit and retire an imported place like any other', async () => {
+    await sameBeijingDay(10_000)
     const row = list.rows[42]!
     const { id } = await nearest(row)
     const { stores, close } = openStores(database.url)
