@@ -14,7 +14,7 @@ export function useNow() {
   const now = useState('now', () => Date.now())
   if (import.meta.client && !ticking) {
     ticking = true
-    onNuxtReady(() => {
+    onAppReady(() => {
       const tick = () => (now.value = Date.now())
       const age = Math.abs(Date.now() - now.value)
       if (age >= TICK_MS) tick()

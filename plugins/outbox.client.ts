@@ -14,5 +14,5 @@ export default defineNuxtPlugin(() => {
     if (outbox.pending.value.length) outbox.flush()
   }, 30_000)
   // Once the page is up: reading IndexedDB at start-up lengthened the first task after the HTML.
-  onNuxtReady(() => start().catch(() => { /* IndexedDB unavailable (private mode): suggestions are then sent directly only */ }))
+  onAppReady(() => start().catch(() => { /* IndexedDB unavailable (private mode): suggestions are then sent directly only */ }))
 })

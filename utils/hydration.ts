@@ -30,15 +30,7 @@ function whenOrTouched(trigger: (hydrate: () => void, forEachElement: Parameters
  * it is touched or focused first (issue 13: twenty cards hydrated with the page were one long task on
  * a phone).
  */
-export const hydrateWhenIdleOrTouched = whenOrTouched((once) => {
-  // Vue's hydrateOnIdle calls requestIdleCallback, which Safari lacks.
-  if (!window.requestIdleCallback) {
-    const timer = window.setTimeout(once, 1)
-    return () => window.clearTimeout(timer)
-  }
-  const idle = window.requestIdleCallback(once, { timeout: 2000 })
-  return () => window.cancelIdleCallback(idle)
-})
+export const hydrateWhenIdleOrTouched = whenOrTouched(once => whenIdle(once))
 
 /**
  * Hydrates a server-rendered component once it comes within 200 px of the screen, or at once when it
