@@ -1,7 +1,7 @@
 /**
- * Runs `callback` once the page has hydrated and the phone has a moment: Nuxt's onNuxtReady, but
- * bounded. onNuxtReady waits for the browser's idle time with no limit, and on a phone that was
- * never idle the clock would not tick and waiting suggestions would not be sent (whenIdle: 2 s).
+ * Runs `callback` once the page has hydrated and the phone has a moment, 2 s at most (whenIdle):
+ * Nuxt's onNuxtReady, bounded. onNuxtReady waits for the browser's idle time with no limit, so on a
+ * phone that is never idle what waits for it never runs.
  */
 export function onAppReady(callback: () => void): void {
   if (import.meta.server) return

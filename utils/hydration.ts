@@ -30,6 +30,7 @@ function whenOrTouched(trigger: (hydrate: () => void, forEachElement: Parameters
  * it is touched or focused first (issue 13: twenty cards hydrated with the page were one long task on
  * a phone).
  */
+// Not Vue's hydrateOnIdle: it calls requestIdleCallback, which Safari lacks.
 export const hydrateWhenIdleOrTouched = whenOrTouched(once => whenIdle(once))
 
 /**
