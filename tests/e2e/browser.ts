@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { existsSync } from 'node:fs'
 
@@ -31,6 +31,33 @@ export async function phone(browser: Browser, baseURL: string, options: BrowserC
   context.on('weberror', error => problems.push(String(error.error())))
   await context.route(/^https?:\/\/[^/]*tile\.openstreetmap\.org\//, route => route.fulfill({ status: 200, contentType: 'image/svg+xml', headers: { 'access-control-allow-origin': '*' }, body: TILE }))
   return Object.assign(context, { hosts, problems })
+}
+
+/**
+ * Taps an element once it is on screen and holds still there. Playwright's click scrolls to it in one
+ * jump and presses at once, but the list's cards that come near the screen are laid out only in a
+ * later frame (`content-visibility: auto`): laid out between pointerdown and pointerup, they moved the
+ * footer's link by 50-450 px and the tap became a click on the page (open data did not open, 3 runs
+ * in 20 beside busy cores). A person's finger comes long after the page has settled; this waits for
+ * that: the element in view at the same place for three frames in a row.
+ */
+export async function tapWhenStill(target: Locator) {
+  await target.evaluate(element => new Promise<void>((resolve) => {
+    let last = ''
+    let still = 0
+    const check = () => {
+      const box = element.getBoundingClientRect()
+      const inView = box.top >= 0 && box.bottom <= innerHeight
+      if (!inView) element.scrollIntoView({ block: 'center' })
+      const place = `${box.top},${box.left}`
+      still = inView && place === last ? still + 1 : 0
+      last = place
+      if (still >= 3) resolve()
+      else requestAnimationFrame(check)
+    }
+    check()
+  }))
+  await target.click()
 }
 
 /**

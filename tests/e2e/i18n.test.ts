@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { PlacesResponse } from '../../shared/types/place'
-import { launch, phone } from './browser'
+import { launch, phone, tapWhenStill } from './browser'
 
 const baseURL = inject('baseURL')
 let browser: Browser
@@ -248,7 +248,7 @@ describe('messages on a weak signal', () => {
     await page.goto('/')
     await mapReady(page)
     expect(await page.locator('#__NUXT_DATA__, script[type="application/json"]').evaluateAll(scripts => scripts.some(s => s.textContent!.includes('"admin"')))).toBe(false)
-    await page.locator('footer a[href="/open-data"]').click()
+    await tapWhenStill(page.locator('footer a[href="/open-data"]'))
     // The tap waits for the build's own copy, never for the catalogue's request.
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toBe(heading)
     expect(page.url()).toBe(`${baseURL}/open-data`)

@@ -4,7 +4,7 @@ import { toGcj02 } from '../../shared/utils/coords'
 import { distanceMeters } from '../../shared/utils/geo'
 import { openStateAt } from '../../shared/utils/open-state'
 import type { PlacesResponse } from '../../shared/types/place'
-import { launch, phone, showWholeList } from './browser'
+import { launch, phone, showWholeList, tapWhenStill } from './browser'
 
 const baseURL = inject('baseURL')
 let browser: Browser
@@ -172,7 +172,7 @@ describe('the map page in a phone browser', () => {
 
     const third = cards(page).nth(2)
     const id = await third.getAttribute('data-id')
-    await third.locator('.card__locate').click()
+    await tapWhenStill(third.locator('.card__locate'))
     await expect.poll(() => page.locator('.card--selected').getAttribute('data-id')).toBe(id)
 
     await page.getByText('按类型、设施筛选').click()
@@ -363,7 +363,7 @@ describe('a station page in a phone browser', () => {
     const context = await phone(browser, baseURL)
     const page = await context.newPage()
     await page.goto('/')
-    await page.locator(`[data-testid="station-card"][data-id="${place.id}"] h3 a`).click()
+    await tapWhenStill(page.locator(`[data-testid="station-card"][data-id="${place.id}"] h3 a`))
     await page.waitForURL(`**/stations/${place.id}`)
     const href = await page.locator('a[data-app="amap"]').getAttribute('href')
     const [lng, lat, name] = new URL(href!).searchParams.get('to')!.split(',')
