@@ -287,7 +287,7 @@ async function overHttp() {
       }
       const memory = memoryOf(server.pid!)
 
-      const times: Record<string, number[]> = { health: [], nearest: [], city: [], country: [], name: [], initials: [], district: [] }
+      const times: Record<string, number[]> = { health: [], nearest: [], city: [], again: [], country: [], name: [], initials: [], district: [] }
       const citySizes: number[] = []
       for (let round = 0; round < ROUNDS; round++) {
         const point = near()
@@ -297,6 +297,11 @@ async function overHttp() {
         times.city!.push(city.ms)
         citySizes.push(city.wire)
         times.country!.push((await get(server.baseURL, `/api/places?bbox=${bbox(COUNTRY)}&zoom=4`)).ms)
+        // A phone opening the app again: its city's places, asked with the ETag of the copy it keeps.
+        const kept = await get(server.baseURL, `/api/places/city?near=${point.lat},${point.lng}`)
+        const again = await get(server.baseURL, `/api/places/city?near=${point.lat},${point.lng}`, { 'if-none-match': String(kept.headers.etag) })
+        if (again.status !== 304) throw new Error(`city again: HTTP ${again.status}`)
+        times.again!.push(again.ms)
         for (const [key, path] of Object.entries(searches())) times[key]!.push((await get(server.baseURL, path)).ms)
       }
       const health = median(times.health!)
@@ -305,6 +310,7 @@ async function overHttp() {
       http('GET /api/places/nearest?limit=20', 'nearest')
       http('GET /api/places?bbox=<city>&zoom=12', 'city')
       http('GET /api/places?bbox=<whole country>&zoom=4', 'country')
+      http('GET /api/places/city?near= again with its ETag (304)', 'again')
       http('GET /api/places/search?q=<4 characters of a name>&notCity=&near=', 'name')
       http('GET /api/places/search?q=<4 pinyin initials>&notCity=&near=', 'initials')
       http('GET /api/places/search?q=<a county\'s name>&notCity=&near=', 'district')
