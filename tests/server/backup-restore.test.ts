@@ -1,14 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueTokenWith } from '../../server/utils/suggestions/token'
 import type { ReviewQueuePage } from '../../shared/types/admin'
 import type { Place, PlacesResponse } from '../../shared/types/place'
 import { startServer, TEST_CLIENT_HASH_SECRET } from '../setup/server'
+import { runScript } from '../support/script'
 import { DIALECTS, freshDatabase, type Dialect, type TestDatabase } from '../support/services'
 import { addStaff, call, client, login, openStores } from './staff-client'
 
@@ -20,7 +21,6 @@ import { addStaff, call, client, login, openStores } from './staff-client'
  * hold every suggestion the first server acknowledged before the backup started.
  */
 
-const root = resolve(import.meta.dirname, '../..')
 /** Suggestions acknowledged before the backup starts (then the load keeps going through it). */
 const WARM_UP = 40
 const POSTERS = 4
@@ -28,17 +28,6 @@ const POSTERS = 4
 const LIMITS = { NUXT_SUGGESTIONS_RATE_LIMIT_MAX: '1000000', NUXT_STAFF_LOGIN_RATE_LIMIT_MAX: '1000000' }
 
 type Server = Awaited<ReturnType<typeof startServer>>
-
-/** Runs `npm run db:backup` or `db:restore`'s script in a process of its own against `databaseUrl`. */
-function runScript(script: string, args: string[], databaseUrl: string, env: Record<string, string> = {}): Promise<{ code: number | null, output: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [resolve(root, 'node_modules/jiti/lib/jiti-cli.mjs'), script, ...args], { cwd: root, env: { ...process.env, ...env, DATABASE_URL: databaseUrl } })
-    const chunks: Buffer[] = []
-    child.stdout.on('data', chunk => chunks.push(chunk))
-    child.stderr.on('data', chunk => chunks.push(chunk))
-    child.on('close', code => done({ code, output: Buffer.concat(chunks).toString() }))
-  })
-}
 
 function stopped(child: ChildProcess | undefined): Promise<void> {
   return new Promise((done) => {
@@ -115,7 +104,7 @@ describe.each(RUNS)('the restore drill on $name', ({ dialect, env }) => {
     const file = join(dir, `${randomUUID()}.backup`)
     // Every answer counted here arrived before the backup process was started.
     const before = [...acknowledged]
-    const backup = await runScript('scripts/db-backup.ts', [file], source.url, env)
+    const backup = await runScript('scripts/db-backup.ts', [file], { ...env, DATABASE_URL: source.url })
     const duringBackup = acknowledged.length - before.length
     stop = true
     await load
@@ -126,7 +115,7 @@ describe.each(RUNS)('the restore drill on $name', ({ dialect, env }) => {
     expect(duringBackup).toBeGreaterThan(0)
     console.log(`[drill ${dialect}${env.PG_DUMP ? ' without pg_dump' : ''}] ${before.length} suggestions acknowledged before the backup, ${duringBackup} while it ran; ${backup.output.trim()}`)
 
-    const restore = await runScript('scripts/db-restore.ts', [file], copy.url)
+    const restore = await runScript('scripts/db-restore.ts', [file], { DATABASE_URL: copy.url })
     expect(restore.code, restore.output).toBe(0)
     if (dialect === 'sqlite') {
       const restored = new Database((copy.target as { path: string }).path, { readonly: true })

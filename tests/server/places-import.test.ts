@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -13,6 +12,7 @@ import type { CityPlaces } from '../../shared/types/place'
 import type { GeoJsonFeatureCollection } from '../../shared/utils/open-data'
 import { startServer } from '../setup/server'
 import { sameBeijingDay } from '../support/beijing-day'
+import { runScript } from '../support/script'
 import { DIALECTS, freshDatabase, type TestDatabase } from '../support/services'
 import { addStaff, call, client, login, openStores } from './staff-client'
 
@@ -49,10 +49,7 @@ function writeList(file: string, count: number, seed: number, bad = false): { pa
 }
 
 function importList(path: string, database: TestDatabase) {
-  const result = spawnSync(process.execPath, ['node_modules/jiti/lib/jiti-cli.mjs', 'scripts/data-import.ts', path, '--to', 'database', '--skip-bad'], {
-    encoding: 'utf8', env: { ...process.env, ...REGION, DATABASE_URL: database.url },
-  })
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` }
+  return runScript('scripts/data-import.ts', [path, '--to', 'database', '--skip-bad'], { ...REGION, DATABASE_URL: database.url })
 }
 
 /** GET with gzip accepted, the body as sent (compressed) and as read. */
@@ -80,14 +77,14 @@ function getRaw(baseURL: string, path: string, headers: Record<string, string> =
 describe.each(DIALECTS)('a national list imported into %s', (dialect) => {
   let database: TestDatabase
   let server: Awaited<ReturnType<typeof startServer>>
-  let first: ReturnType<typeof importList>
+  let first: Awaited<ReturnType<typeof importList>>
   const list = writeList(`national-${dialect}.csv`, GOOD, 21, true)
   const nearest = async (row: Row) => (await call(server.baseURL, 'GET', `/api/places/nearest?lat=${row.纬度}&lng=${row.经度}&limit=1`)).json.places[0]
   const countryTotal = async () => (await call(server.baseURL, 'GET', '/api/places?bbox=73,3,136,54&zoom=4')).json.total as number
 
   beforeAll(async () => {
     database = await freshDatabase(dialect)
-    first = importList(list.path, database)
+    first = await importList(list.path, database)
     server = await startServer({ ...REGION, DATABASE_URL: database.url })
   }, 180_000)
   afterAll(async () => {
@@ -97,7 +94,7 @@ describe.each(DIALECTS)('a national list imported into %s', (dialect) => {
   })
 
   it('reports each bad row by its line, and writes the good ones', async () => {
-    expect(first.status).toBe(1)
+    expect(first.code).toBe(1)
     expect(first.output).toContain(`${GOOD + list.badLines.length} 行数据，${GOOD} 行有效，${list.badLines.length} 行有错误`)
     for (const line of list.badLines) expect(first.output).toContain(`第 ${line} 行`)
     expect(first.output).toMatch(new RegExp(`第 ${list.badLines[0]} 行 纬度 \\(location\\.lat\\)`))
@@ -144,14 +141,14 @@ describe.each(DIALECTS)('a national list imported into %s', (dialect) => {
   it('adds nothing when the same list is imported again', async () => {
     const before = await countryTotal()
     expect(before).toBeGreaterThanOrEqual(GOOD)
-    const again = importList(list.path, database)
+    const again = await importList(list.path, database)
     expect(again.output).toContain(`新增 0 行，更新 0 行，未变 ${GOOD} 行`)
     expect(await countryTotal()).toBe(before)
   })
 
   it('shows a new import on a running server within a few seconds', async () => {
     const more = writeList(`more-${dialect}.csv`, 30, 99)
-    expect(importList(more.path, database).status).toBe(0)
+    expect((await importList(more.path, database)).code).toBe(0)
     const deadline = Date.now() + 15_000
     let found = await nearest(more.rows[5]!)
     while (found.name !== more.rows[5]!.名称 && Date.now() < deadline) {
@@ -210,7 +207,7 @@ describe.each(DIALECTS)('a national list imported into %s', (dialect) => {
     expect((await call(server.baseURL, 'GET', `/api/stations/${id}`)).status).toBe(404)
     expect((await nearest(row)).id).not.toBe(id)
     // A later import of the file keeps it retired and keeps the edit.
-    importList(list.path, database)
+    await importList(list.path, database)
     expect((await call(server.baseURL, 'GET', `/api/stations/${id}`)).status).toBe(404)
     expect((await staff.post(`/api/admin/stations/${id}/restore`, { reason: '重新开放' })).status).toBe(200)
     expect((await call(server.baseURL, 'GET', `/api/stations/${id}`)).json.hours).toBe('Mo-Fr 09:00-17:00')

@@ -1,15 +1,15 @@
 import type { ChildProcess } from 'node:child_process'
-import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Stores } from '../../server/database/stores'
 import type { AdminStation, AttentionList, AuditEntry, ReviewOutcome, ReviewQueuePage, StaffMember } from '../../shared/types/admin'
 import type { Place, PlacesResponse } from '../../shared/types/place'
 import { startServer } from '../setup/server'
+import { runScript } from '../support/script'
 import { addStaff, call, client, login, openStores, PASSWORD } from './staff-client'
 
 /**
@@ -17,7 +17,6 @@ import { addStaff, call, client, login, openStores, PASSWORD } from './staff-cli
  * other test files must not see): an admin made with the CLI signs in, closes a station, reviews
  * suggestions, and the public API shows each change at once.
  */
-const root = resolve(import.meta.dirname, '../..')
 let baseURL: string
 let databasePath: string
 let dataDir: string
@@ -74,14 +73,10 @@ const freshStation = (district = '榆次区') => {
 describe('the first admin, made with the command line', () => {
   it('is created by `npm run staff -- add` in the server database and can sign in', async () => {
     const email = `Chief-${randomUUID().slice(0, 6)}@Example.org`
-    const cli = spawnSync(join(root, 'node_modules/.bin/jiti'), ['scripts/staff.ts', 'add', email, '--role', 'admin'], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: `file:${databasePath}`, STAFF_PASSWORD: PASSWORD },
-    })
-    expect(cli.status, cli.stderr).toBe(0)
+    const cli = await runScript('scripts/staff.ts', ['add', email, '--role', 'admin'], { DATABASE_URL: `file:${databasePath}`, STAFF_PASSWORD: PASSWORD })
+    expect(cli.code, cli.stderr).toBe(0)
     expect(cli.stdout).toContain(email.toLowerCase())
-    const list = spawnSync(join(root, 'node_modules/.bin/jiti'), ['scripts/staff.ts', 'list'], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: `file:${databasePath}` },
-    })
+    const list = await runScript('scripts/staff.ts', ['list'], { DATABASE_URL: `file:${databasePath}` })
     expect(list.stdout).toContain(`${email.toLowerCase()}\tadmin`)
     expect(list.stdout).not.toContain('scrypt')
     admin = client(baseURL, await login(baseURL, email.toLowerCase()))

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,6 +12,7 @@ import { migrationsFor } from '../../server/database/migrations'
 import { createStores, type Stores } from '../../server/database/stores'
 import { authenticateStaff, createStaffAccount } from '../../server/utils/staff/accounts'
 import { ProblemSuggestionSchema } from '../../shared/schemas/suggestion'
+import { runScript } from '../support/script'
 import { DIALECTS, freshDatabase, TEST_DATABASE_URL, type Dialect, type TestDatabase } from '../support/services'
 
 // db:backup and db:restore (scripts/lib/database-backup.ts) on every database this run has: what a
@@ -36,17 +36,6 @@ async function refusal(work: Promise<unknown>): Promise<BackupError> {
   const error = await work.then(() => undefined, (e: unknown) => e)
   if (!(error instanceof BackupError)) throw new Error(`expected a BackupError, got ${String(error)}`)
   return error
-}
-
-/** Runs one of the scripts in a process of its own, as `npm run db:…` does. */
-function runScript(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null, output: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [resolve(root, 'node_modules/jiti/lib/jiti-cli.mjs'), script, ...args], { cwd: root, env: { ...process.env, ...env } })
-    const chunks: Buffer[] = []
-    child.stdout.on('data', chunk => chunks.push(chunk))
-    child.stderr.on('data', chunk => chunks.push(chunk))
-    child.on('close', code => done({ code, output: Buffer.concat(chunks).toString() }))
-  })
 }
 
 /** A migrated database with a staff account, a live edit and suggestions with contacts. */

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -13,6 +12,7 @@ import { groupCommit } from '../../server/database/stores/group-commit'
 import { authenticateStaff, createStaffAccount, StaffAccountError, updateStaffAccount } from '../../server/utils/staff/accounts'
 import { ProblemSuggestionSchema, SuggestionSchema, type Suggestion } from '../../shared/schemas/suggestion'
 import type { StationInput } from '../../shared/schemas/station'
+import { runScript } from '../support/script'
 import { DIALECTS, freshDatabase, type TestDatabase } from '../support/services'
 
 // One contract for every store, run against each database this run has (SQLite always, PostgreSQL
@@ -22,17 +22,6 @@ const root = resolve(import.meta.dirname, '../..')
 const fixture = resolve(root, 'tests/fixtures/databases/sqlite-v2.sql')
 /** Every migration, in the order they apply. */
 const MIGRATION_NAMES = Object.keys(migrationsFor('sqlite')).sort()
-
-/** Runs `npm run db:migrate`'s script in a process of its own. */
-function migrateInChild(databaseUrl: string): Promise<{ code: number | null, output: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [resolve(root, 'node_modules/jiti/lib/jiti-cli.mjs'), 'scripts/db-migrate.ts'], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl } })
-    const chunks: Buffer[] = []
-    child.stdout.on('data', chunk => chunks.push(chunk))
-    child.stderr.on('data', chunk => chunks.push(chunk))
-    child.on('close', code => done({ code, output: Buffer.concat(chunks).toString() }))
-  })
-}
 
 // Made by the shared schema, as the route hands them to the store.
 const confirm = (stationId = 'station-a', id = randomUUID()): Suggestion => SuggestionSchema.parse({ kind: 'confirm', id, stationId })
@@ -71,7 +60,7 @@ describe.each(DIALECTS)('stores on %s', (dialect) => {
     it('two processes migrating one new database at once (npm run db:migrate) both succeed, each migration applied once', async () => {
       const other = await freshDatabase(dialect)
       try {
-        const results = await Promise.all([migrateInChild(other.url), migrateInChild(other.url)])
+        const results = await Promise.all([runScript('scripts/db-migrate.ts', [], { DATABASE_URL: other.url }), runScript('scripts/db-migrate.ts', [], { DATABASE_URL: other.url })])
         expect(results.map(r => r.code)).toEqual([0, 0])
         const applied = results.flatMap(r => /applied\) (.+)$/m.exec(r.output)?.[1]?.split(', ') ?? [])
         expect(applied.sort()).toEqual(MIGRATION_NAMES)
