@@ -37,9 +37,9 @@ export async function phone(browser: Browser, baseURL: string, options: BrowserC
  * Taps an element once it is on screen and holds still there. Playwright's click scrolls to it in one
  * jump and presses at once, but the list's cards that come near the screen are laid out only in a
  * later frame (`content-visibility: auto`): laid out between pointerdown and pointerup, they moved the
- * footer's link by 50-450 px and the tap became a click on the page (open data did not open, 3 runs
- * in 20 beside busy cores). A person's finger comes long after the page has settled; this waits for
- * that: the element in view at the same place for three frames in a row.
+ * footer's link by 50-450 px and the tap became a click on the page (open data did not open, 7 runs
+ * in 64 beside a build and busy cores). A person's finger comes long after the page has settled; this
+ * waits for that: the element in view at the same place for three frames in a row.
  */
 export async function tapWhenStill(target: Locator) {
   await target.evaluate(element => new Promise<void>((resolve) => {
