@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,6 +5,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PlacesFound } from '../../shared/types/place'
 import { startServer } from '../setup/server'
+import { runScript } from '../support/script'
 import { launch, phone } from './browser'
 
 /**
@@ -29,10 +29,10 @@ beforeAll(async () => {
     return `示例·太原测试爱心驿站${n + 1}号,爱心驿站,${district},${name}测试路${n + 1}号（示例地址）,${lat.toFixed(4)},${lng.toFixed(4)},WGS-84,24/7,饮水,${name}总工会,是`
   })
   writeFileSync(csv, ['名称,类型,区县代码,地址,纬度,经度,坐标系,开放时间,设施,运营单位,示例', ...rows].join('\r\n'))
-  const env = { ...process.env, NUXT_PUBLIC_REGION: '140000', DATABASE_URL: `file:${databasePath}` }
-  const imported = spawnSync(process.execPath, ['node_modules/jiti/lib/jiti-cli.mjs', 'scripts/data-import.ts', csv, '--to', 'database'], { encoding: 'utf8', env })
-  expect(imported.status, `${imported.stdout}\n${imported.stderr}`).toBe(0)
-  server = await startServer({ NUXT_PUBLIC_REGION: '140000', DATABASE_URL: `file:${databasePath}` })
+  const env = { NUXT_PUBLIC_REGION: '140000', DATABASE_URL: `file:${databasePath}` }
+  const imported = await runScript('scripts/data-import.ts', [csv, '--to', 'database'], env)
+  expect(imported.code, imported.output).toBe(0)
+  server = await startServer(env)
   browser = await launch()
 })
 
