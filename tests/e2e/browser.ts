@@ -42,7 +42,8 @@ export async function phone(browser: Browser, baseURL: string, options: BrowserC
  * waits for that: the element in view at the same place for three frames in a row.
  */
 export async function tapWhenStill(target: Locator) {
-  await target.evaluate(element => new Promise<void>((resolve) => {
+  await target.evaluate(element => new Promise<void>((resolve, reject) => {
+    const deadline = performance.now() + 10_000
     let last = ''
     let still = 0
     const check = () => {
@@ -53,6 +54,7 @@ export async function tapWhenStill(target: Locator) {
       still = inView && place === last ? still + 1 : 0
       last = place
       if (still >= 3) resolve()
+      else if (performance.now() > deadline) reject(new Error(`tapWhenStill: ${element.outerHTML.slice(0, 80)} did not hold still on screen within 10 s`))
       else requestAnimationFrame(check)
     }
     check()
