@@ -10,7 +10,8 @@
 //    city (/api/places/search: part of its name, its pinyin initials, its county) beside GET /api/health
 //    in the same rounds (interleaved, the machines are shared and noisy), the gzip size of a city view
 //    and of the map page's HTML, the open data's size and time, and the server's memory after warming
-//    up, after the open data and after every city's list (/api/places/city) was asked once.
+//    up, after the open data, after each of the staff's spreadsheets and after every city's list
+//    (/api/places/city) was asked once, each with its own peak.
 // Usage: npm run build && npm run bench:places
 // Env: BENCH_PLACES (default 186100), BENCH_QUERIES (default 2000), BENCH_SEED (default 1),
 //      BENCH_ROUNDS (HTTP rounds, default 200), BENCH_HTTP=0 (in process only),
@@ -203,10 +204,14 @@ function get(base: string, path: string, headers: Record<string, string> = {}): 
   })
 }
 const bbox = (box: Box) => `${box.west.toFixed(4)},${box.south.toFixed(4)},${box.east.toFixed(4)},${box.north.toFixed(4)}`
-/** Resident and peak memory of a process, from /proc (Linux). */
+/**
+ * Resident memory of a process now, and its peak since the last reading (Linux, from /proc): the peak
+ * is reset after each reading, so each row's peak is its own step's, not the highest since the start.
+ */
 function memoryOf(pid: number): { rss: number, peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kbOf = (field: string) => Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))?.[1] ?? 0) * 1024
+  writeFileSync(`/proc/${pid}/clear_refs`, '5')
   return { rss: kbOf('VmRSS'), peak: kbOf('VmHWM') }
 }
 
@@ -333,9 +338,9 @@ async function overHttp() {
         const sheet = await get(server.baseURL, path, { cookie })
         if (sheet.status !== 200) throw new Error(`${path}: HTTP ${sheet.status}`)
         row(`GET ${path} (staff: every station, streamed)`, `${(sheet.wire / 2 ** 20).toFixed(1)} MB on the wire`, `${ms(sheet.ms, 0)}; first byte in ${ms(sheet.firstByte)}`, '')
+        const sheets = memoryOf(server.pid!)
+        row(`server memory (RSS) after the staff ${path.slice(path.lastIndexOf('.') + 1)}`, `${(sheets.rss / 2 ** 20).toFixed(0)} MB`, `peak ${(sheets.peak / 2 ** 20).toFixed(0)} MB`, '≤ 500 MB')
       }
-      const sheets = memoryOf(server.pid!)
-      row('server memory (RSS) after the staff downloads', `${(sheets.rss / 2 ** 20).toFixed(0)} MB`, `peak ${(sheets.peak / 2 ** 20).toFixed(0)} MB`, '≤ 500 MB')
       // Phones all over the country: each city's list once (the server keeps the JSON of the latest few).
       const cityPoints = new Map(places.map(place => [cityCode(place), place.location]))
       for (const point of cityPoints.values()) await get(server.baseURL, `/api/places/city?near=${point.lat},${point.lng}`)
