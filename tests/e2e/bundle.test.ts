@@ -66,3 +66,21 @@ describe('the scripts a phone loads', () => {
     await context.close()
   })
 })
+
+// The global stylesheet comes inlined in the HTML (nuxt.config.ts, features.inlineStyles): a page's
+// first paint waits for its HTML only, and the map page's also for Leaflet's stylesheet. Fails when a
+// Nuxt release moves its client entry, which the setting names, and the stylesheet is linked again.
+describe('the styles a phone waits for', () => {
+  it('come in the HTML: the global stylesheet is inlined and the only stylesheet linked is Leaflet\'s, on the map page', async () => {
+    const global = readFileSync(resolve(import.meta.dirname, '../../assets/css/main.css'), 'utf8')
+    // A custom property of the stylesheet's first rule, as the build minifies it.
+    const signature = global.match(/--brand:\s*(#[0-9a-f]+)/)![1]!
+    for (const path of ['/', `/stations/${stationId}`, '/suggest', '/open-data']) {
+      const html = await (await fetch(`${baseURL}${path}`)).text()
+      const inline = [...html.matchAll(/<style[^>]*>([^<]*)<\/style>/g)].map(m => m[1]!).join('')
+      expect(inline, path).toContain(`--brand:${signature}`)
+      const linked = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*>/g)].map(([link]) => link.match(/href="\/_nuxt\/([^".]+)/)![1])
+      expect(linked, path).toEqual(path === '/' ? ['leaflet'] : [])
+    }
+  })
+})
