@@ -189,12 +189,6 @@ export default defineNuxtConfig({
     '/api/_auth/**': { headers: { 'cache-control': 'no-store' }, security: { corsHandler: false } },
   },
 
-  // The global stylesheet (`css` above) comes inlined in every page's HTML, as components' styles do by
-  // default: the first paint then waits for the HTML only, not also for a stylesheet requested after it.
-  // Nuxt asks this of each component and, for the global stylesheet, of its client entry. Not `true`:
-  // that would also inline Leaflet's stylesheet, which load-leaflet.ts imports as a URL.
-  features: { inlineStyles: id => !!id && (id.includes('.vue') || /[\\/]nuxt[\\/]dist[\\/]app[\\/]entry\.js$/.test(id)) },
-
   // Links prefetch their page when touched, not when they scroll into view (on one bar of signal,
   // /suggest and zod were fetched right after load). See also hooks['build:manifest'].
   experimental: {

@@ -67,20 +67,36 @@ describe('the scripts a phone loads', () => {
   })
 })
 
-// The global stylesheet comes inlined in the HTML (nuxt.config.ts, features.inlineStyles): a page's
-// first paint waits for its HTML only, and the map page's also for Leaflet's stylesheet. Fails when a
-// Nuxt release moves its client entry, which the setting names, and the stylesheet is linked again.
+// A station page's HTML carries the global stylesheet inlined (server/plugins/station-page-styles.ts):
+// its first paint waits for the HTML only. The other pages link it, as Nuxt builds them.
 describe('the styles a phone waits for', () => {
-  it('come in the HTML: the global stylesheet is inlined and the only stylesheet linked is Leaflet\'s, on the map page', async () => {
+  it('come inlined in a station page\'s HTML, and linked in the other pages\'', async () => {
     const global = readFileSync(resolve(import.meta.dirname, '../../assets/css/main.css'), 'utf8')
     // A custom property of the stylesheet's first rule, as the build minifies it.
-    const signature = global.match(/--brand:\s*(#[0-9a-f]+)/)![1]!
-    for (const path of ['/', `/stations/${stationId}`, '/suggest', '/open-data']) {
+    const signature = `--brand:${global.match(/--brand:\s*(#[0-9a-f]+)/)![1]!}`
+    const styles = async (path: string) => {
       const html = await (await fetch(`${baseURL}${path}`)).text()
-      const inline = [...html.matchAll(/<style[^>]*>([^<]*)<\/style>/g)].map(m => m[1]!).join('')
-      expect(inline, path).toContain(`--brand:${signature}`)
-      const linked = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*>/g)].map(([link]) => link.match(/href="\/_nuxt\/([^".]+)/)![1])
-      expect(linked, path).toEqual(path === '/' ? ['leaflet'] : [])
+      return {
+        inline: [...html.matchAll(/<style[^>]*>([^<]*)<\/style>/g)].map(m => m[1]!).join(''),
+        linked: [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*>/g)].map(([link]) => link.match(/href="\/_nuxt\/([^".]+)/)![1]),
+      }
     }
+    for (const path of [`/stations/${stationId}`, `/stations/${stationId}/report`]) {
+      const { inline, linked } = await styles(path)
+      expect(inline, path).toContain(signature)
+      expect(linked, path).toEqual([])
+    }
+    for (const [path, links] of [['/', ['entry', 'leaflet']], ['/suggest', ['entry']], ['/open-data', ['entry']]] as const) {
+      const { inline, linked } = await styles(path)
+      expect(inline, path).not.toContain(signature)
+      expect(linked.sort(), path).toEqual(links)
+    }
+    // And the page looks as it should: the header in the brand's colour.
+    const context = await phone(browser, baseURL)
+    const page = await context.newPage()
+    await page.goto(`/stations/${stationId}`)
+    expect(await page.locator('.app-header').evaluate(header => getComputedStyle(header).backgroundColor)).toBe('rgb(183, 28, 28)')
+    expect(context.problems).toEqual([])
+    await context.close()
   })
 })

@@ -1,0 +1,42 @@
+// A station page comes with the global stylesheet inlined in its HTML instead of linked. Its full
+// loads are mostly first visits from a link shared in a chat app (in the app, the map opens it without
+// loading a page): the first paint then waits for the HTML only, not also for the stylesheet requested
+// after it. The map page keeps the link: the installed app opens it every day with the stylesheet
+// already kept, and 4.3 KB (gzip) more of its HTML each time cost more than the round trip saved once.
+// Measured in Chromium with DevTools' throttling and the CPU 4x slower, first paint, medians of 5-7
+// loads of this build and the one before, in turn:
+//   400 ms, 400 kbit/s   station page: first visit 1,486 -> 704 ms, repeat visit 570 -> 638 ms
+//   150 ms, 1.6 Mbit/s   station page: first visit 735 -> 659 ms, repeat visit 351 -> 330 ms
+// A trial build that inlined it in every page: the map page's first visit 1,728 -> 1,525 ms, its
+// repeat visit 717 -> 864 ms (400 ms, 400 kbit/s).
+
+/** Nuxt's link to the build's global stylesheet (`css` in nuxt.config.ts); the build names it by its hash. */
+const STYLESHEET = /<link\b[^>]*\brel="stylesheet"[^>]*\bhref="(\/_nuxt\/entry\.[\w-]+\.css)"[^>]*>/
+
+/** Each build's stylesheet by its address, read once (undefined: keep the link). */
+const stylesheets = new Map<string, Promise<string | undefined>>()
+
+function stylesheet(href: string): Promise<string | undefined> {
+  let css = stylesheets.get(href)
+  if (!css) {
+    css = $fetch<string>(href, { responseType: 'text' })
+      // Text that would end the element early never goes inline.
+      .then(text => (text.includes('</') ? undefined : text))
+      .catch(() => undefined)
+    stylesheets.set(href, css)
+  }
+  return css
+}
+
+export default defineNitroPlugin((nitroApp) => {
+  nitroApp.hooks.hook('render:html', async (html, { event }) => {
+    if (!event.path.startsWith('/stations/')) return
+    for (const [i, part] of html.head.entries()) {
+      const link = part.match(STYLESHEET)
+      if (!link) continue
+      const css = await stylesheet(link[1]!)
+      if (css !== undefined) html.head[i] = part.replace(link[0], `<style>${css}</style>`)
+      return
+    }
+  })
+})
