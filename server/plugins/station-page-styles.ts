@@ -1,14 +1,14 @@
 // A station page comes with the global stylesheet inlined in its HTML instead of linked. Its full
-// loads are mostly first visits from a link shared in a chat app (in the app, the map opens it without
-// loading a page): the first paint then waits for the HTML only, not also for the stylesheet requested
-// after it. The map page keeps the link: the installed app opens it every day with the stylesheet
-// already kept, and 4.3 KB (gzip) more of its HTML each time cost more than the round trip saved once.
-// Measured in Chromium with DevTools' throttling and the CPU 4x slower, first paint, medians of 5-7
-// loads of this build and the one before, in turn:
-//   400 ms, 400 kbit/s   station page: first visit 1,486 -> 704 ms, repeat visit 570 -> 638 ms
-//   150 ms, 1.6 Mbit/s   station page: first visit 735 -> 659 ms, repeat visit 351 -> 330 ms
-// A trial build that inlined it in every page: the map page's first visit 1,728 -> 1,525 ms, its
-// repeat visit 717 -> 864 ms (400 ms, 400 kbit/s).
+// loads are mostly first visits, from a poster's QR code or a link shared in a chat app (in the app,
+// the map opens it without loading a page): the first paint then waits for the HTML only, not also for
+// the stylesheet requested after it. The map page keeps the link: the installed app opens it again
+// every day with the stylesheet already kept, where 4.3 KB (gzip) more HTML is a cost every time.
+// Measured in Chromium with DevTools' throttling and the CPU 4x slower, first paint, medians of 5
+// loads of this build and the one before, in turn (a repeat visit once the first has gone quiet):
+//   400 ms, 400 kbit/s   station page: first visit 1,482 -> 726 ms, repeat visit 588 -> 650 ms
+//   150 ms, 1.6 Mbit/s   station page: first visit 711 -> 587 ms, repeat visit 347 -> 309 ms
+// Inlined in every page (a trial build), the map page at 400 ms, 400 kbit/s: first visit
+// 1,697 -> 1,494 ms, repeat visit 587 -> 622 ms.
 
 /** Nuxt's link to the build's global stylesheet (`css` in nuxt.config.ts); the build names it by its hash. */
 const STYLESHEET = /<link\b[^>]*\brel="stylesheet"[^>]*\bhref="(\/_nuxt\/entry\.[\w-]+\.css)"[^>]*>/
