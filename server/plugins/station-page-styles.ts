@@ -35,7 +35,9 @@ export default defineNitroPlugin((nitroApp) => {
       const link = part.match(STYLESHEET)
       if (!link) continue
       const css = await stylesheet(link[1]!)
-      if (css !== undefined) html.head[i] = part.replace(link[0], `<style>${css}</style>`)
+      // The link stays, disabled, so never fetched: Vite's loader of the page's later chunks adds a
+      // stylesheet they name only when no link in the page has it, and downloaded it again after load.
+      if (css !== undefined) html.head[i] = part.replace(link[0], `<style>${css}</style>${link[0].replace(/^<link\b/, '<link disabled')}`)
       return
     }
   })
